@@ -1,0 +1,45 @@
+# The two commands a new user needs: `make run` and `make test`.
+# Everything else they need (virtualenv, Python and npm packages) is set up here.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+STAMP  := $(VENV)/.installed
+NPMSTAMP := node_modules/.installed
+
+.PHONY: run test bench package migrate lint setup clean
+
+setup: $(STAMP) $(NPMSTAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+$(NPMSTAMP): package.json
+	npm install --no-audit --no-fund --loglevel=error
+	touch $@
+
+run: setup
+	$(PY) -m bot.devrun
+
+test: setup
+	$(BIN)/ruff check .
+	$(PY) -m pytest -q $(PYTEST_ARGS)
+
+bench: setup
+	$(PY) -m bench
+
+package: setup
+	$(PY) -m manifest.package
+
+migrate: setup
+	$(BIN)/dsobot migrate
+
+lint: setup
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) node_modules build dist

@@ -1,0 +1,97 @@
+"""Settings, read from the environment and an optional `.env` file.
+
+Bot Framework settings keep their usual names (`MicrosoftAppId`, ...), so an
+Azure Bot registration's values can be pasted in unchanged. The metadata and
+login URLs are settings too, so tests can point them at local fake servers.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dotenv import dotenv_values
+
+BOTFRAMEWORK_OPENID_METADATA = "https://login.botframework.com/v1/.well-known/openidconfiguration"
+BOTFRAMEWORK_ISSUER = "https://api.botframework.com"
+LOGIN_AUTHORITY_HOST = "https://login.microsoftonline.com"
+# Multi-tenant bots get their app token from the botframework.com tenant.
+BOTFRAMEWORK_TOKEN_TENANT = "botframework.com"
+BOTFRAMEWORK_SCOPE = "https://api.botframework.com/.default"
+
+
+def _split(value: str | None) -> tuple[str, ...]:
+    return tuple(v.strip() for v in (value or "").split(",") if v.strip())
+
+
+def _flag(value: str | None, default: bool) -> bool:
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    app_id: str = ""
+    app_password: str = ""
+    app_tenant_id: str = ""
+    app_type: str = "MultiTenant"  # MultiTenant | SingleTenant
+    host: str = "127.0.0.1"
+    port: int = 3978
+    data_dir: Path = Path("data")
+    database_url: str = ""
+    allowed_tenants: tuple[str, ...] = ()
+    openid_metadata_url: str = BOTFRAMEWORK_OPENID_METADATA
+    login_authority_host: str = LOGIN_AUTHORITY_HOST
+    bot_issuer: str = BOTFRAMEWORK_ISSUER
+    token_scope: str = BOTFRAMEWORK_SCOPE
+    org_config: Path | None = None
+    default_language: str = "sv"
+    log_level: str = "INFO"
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def dev_mode(self) -> bool:
+        """No app id: local development without authentication, loopback only."""
+        return not self.app_id
+
+    @property
+    def effective_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite+aiosqlite:///{(self.data_dir / 'dsobot.db').resolve()}"
+
+    @property
+    def token_tenant(self) -> str:
+        if self.app_type.lower() == "singletenant" and self.app_tenant_id:
+            return self.app_tenant_id
+        return BOTFRAMEWORK_TOKEN_TENANT
+
+    @classmethod
+    def load(cls, env: dict[str, str] | None = None, env_file: str | Path | None = ".env") -> Settings:
+        """Environment wins over `.env`; `.env` wins over defaults."""
+        values: dict[str, str] = {}
+        if env_file and Path(env_file).is_file():
+            values.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
+        values.update(os.environ if env is None else env)
+        get = values.get
+        org_config = get("DSOBOT_ORG_CONFIG")
+        return cls(
+            app_id=get("MicrosoftAppId", ""),
+            app_password=get("MicrosoftAppPassword", ""),
+            app_tenant_id=get("MicrosoftAppTenantId", ""),
+            app_type=get("MicrosoftAppType", "MultiTenant") or "MultiTenant",
+            host=get("DSOBOT_HOST", "127.0.0.1"),
+            port=int(get("DSOBOT_PORT", "3978")),
+            data_dir=Path(get("DSOBOT_DATA_DIR", "data")),
+            database_url=get("DATABASE_URL", ""),
+            allowed_tenants=_split(get("DSOBOT_ALLOWED_TENANTS")),
+            openid_metadata_url=get("BotOpenIdMetadata", BOTFRAMEWORK_OPENID_METADATA),
+            login_authority_host=get("DSOBOT_LOGIN_AUTHORITY_HOST", LOGIN_AUTHORITY_HOST),
+            bot_issuer=get("DSOBOT_CHANNEL_ISSUER", BOTFRAMEWORK_ISSUER),
+            token_scope=get("DSOBOT_TOKEN_SCOPE", BOTFRAMEWORK_SCOPE),
+            org_config=Path(org_config) if org_config else None,
+            default_language=get("DSOBOT_DEFAULT_LANGUAGE", "sv"),
+            log_level=get("DSOBOT_LOG_LEVEL", "INFO"),
+        )
