@@ -1,0 +1,126 @@
+"""Text catalogs: every word the bot says, in Swedish and English.
+
+Catalogs are TOML files `cards/locales/<lang>/<area>.toml`. A key is
+`<area>.<key in file>`; nested tables become dotted keys, so
+`[status]\nopen = "Öppen"` in `cases.toml` is `cases.status.open`.
+Every area file in the folder is loaded, so a new area needs no change here.
+Parameters use `{name}` placeholders; `{{` and `}}` are literal braces.
+
+Missing keys: a user turn must never crash because a text is missing, so
+`t()` falls back to Swedish, then to the key itself, logs a warning and records
+the miss in `misses()`. Tests switch on strict mode (`set_strict(True)` or the
+environment variable `DSOBOT_I18N_STRICT=1`), where a missing key or parameter
+raises `MissingText` instead.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import string
+import tomllib
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+Lang = Literal["sv", "en"]
+LANGUAGES: tuple[Lang, ...] = ("sv", "en")
+DEFAULT_LANGUAGE: Lang = "sv"
+LOCALES_DIR = Path(__file__).with_name("locales")
+
+log = logging.getLogger(__name__)
+_strict = os.environ.get("DSOBOT_I18N_STRICT", "") in {"1", "true", "yes"}
+_misses: list[tuple[str, str]] = []
+
+
+class MissingText(KeyError):
+    """A catalog key or a placeholder value is missing (strict mode only)."""
+
+
+def language_of(locale: str | None) -> Lang:
+    """Map a Teams locale (`sv-SE`, `en-GB`, ...) to a catalog language.
+
+    English for `en` and `en-*`; Swedish for everything else, including none,
+    because Swedish is the working language of the organisations we serve.
+    """
+    if locale and locale.strip().lower().replace("_", "-").split("-")[0] == "en":
+        return "en"
+    return DEFAULT_LANGUAGE
+
+
+def _flatten(prefix: str, table: dict[str, Any], into: dict[str, str]) -> None:
+    for key, value in table.items():
+        full = f"{prefix}.{key}"
+        if isinstance(value, dict):
+            _flatten(full, value, into)
+        elif isinstance(value, str):
+            into[full] = value
+        else:
+            raise ValueError(f"catalog value {full!r} must be a string, got {type(value).__name__}")
+
+
+@cache
+def catalog(lang: str) -> dict[str, str]:
+    """All texts of one language, loaded once from every area file."""
+    texts: dict[str, str] = {}
+    for path in sorted((LOCALES_DIR / lang).glob("*.toml")):
+        with path.open("rb") as f:
+            _flatten(path.stem, tomllib.load(f), texts)
+    return texts
+
+
+def keys(lang: str) -> set[str]:
+    return set(catalog(lang))
+
+
+def placeholders(template: str) -> set[str]:
+    """The `{name}` placeholders a template uses (for the parity test)."""
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def set_strict(flag: bool) -> None:
+    global _strict
+    _strict = flag
+
+
+def misses() -> list[tuple[str, str]]:
+    """(lang, key) pairs that fell back since start or the last `clear_misses()`."""
+    return list(_misses)
+
+
+def clear_misses() -> None:
+    _misses.clear()
+
+
+def _miss(lang: str, what: str) -> None:
+    _misses.append((lang, what))
+    if _strict:
+        raise MissingText(f"{lang}: {what}")
+    log.warning("missing text %s in %s", what, lang)
+
+
+class _KeepUnknown(dict[str, Any]):
+    """Leaves `{name}` in place when a parameter is not given, rather than crash."""
+
+    def __init__(self, lang: str, key: str, params: dict[str, Any]) -> None:
+        super().__init__(params)
+        self.where = (lang, key)
+
+    def __missing__(self, name: str) -> str:
+        _miss(self.where[0], f"{self.where[1]}{{{name}}}")
+        return "{" + name + "}"
+
+
+def t(lang: str, key: str, **params: Any) -> str:
+    """The text for `key` in `lang`, with `{name}` placeholders filled in."""
+    lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+    template = catalog(lang).get(key)
+    if template is None:
+        _miss(lang, key)
+        template = catalog(DEFAULT_LANGUAGE).get(key, key)
+    try:
+        return template.format_map(_KeepUnknown(lang, key, params))
+    except (ValueError, IndexError, AttributeError):
+        # A malformed template (e.g. a stray brace) is our bug, not the user's.
+        _miss(lang, f"{key} (malformed)")
+        return template
