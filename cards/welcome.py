@@ -1,0 +1,58 @@
+"""The greeting a person gets once, when the bot is installed or first meets them."""
+
+from __future__ import annotations
+
+from cards import elements as el
+from cards.gallery import HOSTILE_NAME, register
+from cards.i18n import Lang, t
+from cards.safe import inert
+
+
+def welcome_card(
+    lang: Lang, *, user_name: str | None, organisation_name: str | None, dso_name: str | None
+) -> el.Element:
+    # Names come from the directory or configuration: shown inert, never as markdown.
+    title = (
+        t(lang, "welcome.title", name=inert(user_name, 80))
+        if user_name
+        else t(lang, "welcome.title_anonymous")
+    )
+    body = [
+        el.heading(title),
+        el.text(
+            t(lang, "welcome.intro", organisation=inert(organisation_name, 120))
+            if organisation_name
+            else t(lang, "welcome.intro_no_org"),
+            trusted=True,
+        ),
+        el.text(t(lang, "welcome.what"), trusted=True),
+        el.text(t(lang, "welcome.why"), trusted=True, isSubtle=True),
+    ]
+    if dso_name:
+        body.append(el.text(t(lang, "welcome.dso", dso=inert(dso_name, 120)), trusted=True))
+    body.append(el.text(t(lang, "welcome.privacy"), trusted=True, isSubtle=True, size="Small"))
+    # Action.Submit, so the welcome stays in the chat and the answer comes below it.
+    actions = [
+        el.action_submit(
+            t(lang, "welcome.report"), "flow.start", {"flow": "incident"}, style="positive"
+        ),
+        el.action_submit(t(lang, "welcome.my_cases"), "command", {"command": "my_cases"}),
+        el.action_submit(t(lang, "welcome.help"), "command", {"command": "help"}),
+        el.action_submit(t(lang, "welcome.about"), "command", {"command": "about"}),
+    ]
+    return el.card(body, actions, lang=lang, fallback_text=title)
+
+
+@register("welcome")
+def _sample(lang: Lang) -> el.Element:
+    return welcome_card(
+        lang,
+        user_name=HOSTILE_NAME,
+        organisation_name="Socialnämnden [x](https://evil.example)",
+        dso_name="Dana Dataskydd",
+    )
+
+
+@register("welcome_minimal")
+def _sample_minimal(lang: Lang) -> el.Element:
+    return welcome_card(lang, user_name=None, organisation_name=None, dso_name=None)
