@@ -1,0 +1,111 @@
+"""The database handle: one pooled async engine, transactional sessions.
+
+`Database(url)` accepts any SQLAlchemy async URL. The embedded default is
+SQLite (`sqlite+aiosqlite:///path/to/dsobot.db`); production is PostgreSQL
+(`postgresql+asyncpg://...`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+
+# How long an SQLite writer waits for another writer before giving up.
+SQLITE_BUSY_TIMEOUT_MS = 15_000
+# Execution option naming the SQLite BEGIN mode for a session's transaction.
+_SQLITE_BEGIN = "dsobot_sqlite_begin"
+
+
+def is_sqlite(url: str | URL) -> bool:
+    return make_url(url).get_backend_name() == "sqlite"
+
+
+def _ensure_sqlite_directory(url: URL) -> None:
+    database = url.database
+    if database and database != ":memory:" and not database.startswith("file:"):
+        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+
+
+def _install_sqlite_pragmas(engine: AsyncEngine) -> None:
+    """Foreign keys, WAL and a busy timeout on every connection; SQLAlchemy emits BEGIN.
+
+    The sqlite3 driver's legacy transaction handling does not BEGIN before
+    SELECT, so a read-then-write transaction can fail with "database is
+    locked" instead of waiting. Writers therefore start with BEGIN IMMEDIATE,
+    which takes the write lock up front and waits up to the busy timeout;
+    read-only sessions use a plain (deferred) BEGIN and never block writers in
+    WAL mode.
+    """
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        mode = connection.get_execution_options().get(_SQLITE_BEGIN, "IMMEDIATE")
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def create_engine(url: str | URL) -> AsyncEngine:
+    """An async engine with the settings this project relies on, for any backend."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        _ensure_sqlite_directory(parsed)
+        engine = create_async_engine(parsed, pool_pre_ping=False)
+        _install_sqlite_pragmas(engine)
+        return engine
+    # Enough connections for a burst of concurrent turns; pre-ping survives
+    # server restarts and idle-connection reaping by load balancers.
+    return create_async_engine(parsed, pool_size=10, max_overflow=20, pool_pre_ping=True)
+
+
+class Database:
+    """Owns the engine. `async with db.session() as s:` is one transaction."""
+
+    def __init__(self, url: str | URL) -> None:
+        self.url = make_url(url)
+        self.engine = create_engine(self.url)
+        self._writer = async_sessionmaker(self.engine, expire_on_commit=False)
+        self._reader = async_sessionmaker(
+            self.engine.execution_options(**{_SQLITE_BEGIN: "DEFERRED"}),
+            expire_on_commit=False,
+        )
+
+    @property
+    def dialect(self) -> str:
+        return self.url.get_backend_name()
+
+    @asynccontextmanager
+    async def session(self, *, readonly: bool = False) -> AsyncIterator[AsyncSession]:
+        """A session inside a transaction: committed on success, rolled back on error.
+
+        `readonly=True` only matters on SQLite, where it lets the session run
+        alongside a writer instead of queueing behind it.
+        """
+        maker = self._reader if readonly else self._writer
+        async with maker() as session, session.begin():
+            yield session
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()
+
+    def __repr__(self) -> str:
+        return f"Database({self.url.render_as_string(hide_password=True)!r})"

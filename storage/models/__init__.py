@@ -1,0 +1,27 @@
+"""SQLAlchemy models. Import from here: `from storage.models import Person`."""
+
+from storage.models.audit import AuditEntry
+from storage.models.base import Base, UTCDateTime, utcnow
+from storage.models.conversations import ConversationReference, ProcessedActivity
+from storage.models.directory import ROLE_VALUES, Organisation, Person, Role, RoleAssignment
+from storage.models.flows import FlowInstance, FlowStatus
+from storage.models.incidents import Incident, IncidentEvent, ReferenceCounter
+
+__all__ = [
+    "ROLE_VALUES",
+    "AuditEntry",
+    "Base",
+    "ConversationReference",
+    "FlowInstance",
+    "FlowStatus",
+    "Incident",
+    "IncidentEvent",
+    "Organisation",
+    "Person",
+    "ProcessedActivity",
+    "ReferenceCounter",
+    "Role",
+    "RoleAssignment",
+    "UTCDateTime",
+    "utcnow",
+]

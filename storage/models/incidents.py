@@ -1,0 +1,85 @@
+"""Personal-data incidents (PUI), their history, and reference numbering."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint, Uuid
+from sqlalchemy.orm import Mapped, mapped_column
+
+from storage.models.base import Base, JsonDocument, UTCDateTime, utcnow
+
+
+class Incident(Base):
+    """One reported incident. The id is a UUID so card data cannot be enumerated.
+
+    `status` is owned by the incident workflow (dialogs/compliance); storage
+    only keeps it. `revision` makes every update a compare-and-set, so two
+    DSOs acting at once cannot overwrite each other.
+    """
+
+    __tablename__ = "incidents"
+    __table_args__ = (
+        UniqueConstraint("organisation_id", "reference"),
+        Index("ix_incidents_org_status", "organisation_id", "status"),
+        Index("ix_incidents_reporter", "organisation_id", "reporter_person_id"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    reference: Mapped[str] = mapped_column(String(32))
+    reporter_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    status: Mapped[str] = mapped_column(String(32))
+    answers: Mapped[dict[str, Any]] = mapped_column(JsonDocument, default=dict)
+    occurred_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    discovered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    aware_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    severity: Mapped[dict[str, Any] | None] = mapped_column(JsonDocument)
+    owner_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    decision: Mapped[str | None] = mapped_column(String(32))
+    imy_notified_on: Mapped[date | None] = mapped_column(Date)
+    imy_reference: Mapped[str | None] = mapped_column(String(64))
+    justification: Mapped[str | None] = mapped_column(Text)
+    subjects_informed: Mapped[bool | None] = mapped_column()
+    subjects_informed_reason: Mapped[str | None] = mapped_column(Text)
+    late_reason: Mapped[str | None] = mapped_column(Text)
+    measures: Mapped[str | None] = mapped_column(Text)
+    # Set when the reporter insisted on keeping detected personal data in the text.
+    pii_flag: Mapped[bool] = mapped_column(default=False)
+    revision: Mapped[int] = mapped_column(default=1)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+
+class IncidentEvent(Base):
+    """What happened to an incident, by whom: status changes, questions, decisions."""
+
+    __tablename__ = "incident_events"
+    __table_args__ = (Index("ix_incident_events_incident", "incident_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    incident_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("incidents.id", ondelete="CASCADE")
+    )
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    actor_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    kind: Mapped[str] = mapped_column(String(64))
+    data: Mapped[dict[str, Any]] = mapped_column(JsonDocument, default=dict)
+
+
+class ReferenceCounter(Base):
+    """The last number handed out per organisation, kind (e.g. "PUI") and year."""
+
+    __tablename__ = "reference_counters"
+
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    year: Mapped[int] = mapped_column(primary_key=True)
+    last_value: Mapped[int] = mapped_column(default=0)

@@ -1,0 +1,169 @@
+"""Shared database fixtures.
+
+Storage tests run on SQLite (a temporary file) AND on PostgreSQL. Each test
+session creates its own databases on the PostgreSQL server named by
+TEST_POSTGRES_URL (default below) and drops them afterwards, so runs are
+isolated and migrations always run from scratch. An unreachable server is a
+failure, never a skip.
+
+Fixtures for other test suites:
+- `db_url`: URL of a fresh, migrated database, parametrised over both backends;
+- `db`: a `storage.db.Database` on `db_url`;
+- `empty_db_url`: a fresh database without any tables (for migration tests);
+- `sqlite_db`: a migrated SQLite `Database` only, for fast non-storage tests.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import os
+import secrets
+import shutil
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import asyncpg
+import pytest
+from sqlalchemy.engine import make_url
+
+from storage.db import Database
+from storage.migrate import upgrade
+
+TEST_POSTGRES_URL_ENV = "TEST_POSTGRES_URL"
+DEFAULT_TEST_POSTGRES_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+
+
+class PostgresServer:
+    """Creates and drops throw-away databases on one PostgreSQL server."""
+
+    def __init__(self, url: str) -> None:
+        self.url = make_url(url)
+        self.prefix = f"dsobot_test_{secrets.token_hex(4)}"
+        self._numbers = itertools.count(1)
+
+    def _dsn(self) -> str:
+        return self.url.set(drivername="postgresql").render_as_string(hide_password=False)
+
+    def _run(self, *statements: str) -> None:
+        async def execute() -> None:
+            connection = await asyncpg.connect(self._dsn(), timeout=5)
+            try:
+                for statement in statements:
+                    await connection.execute(statement)
+            finally:
+                await connection.close()
+
+        asyncio.run(execute())
+
+    def check_reachable(self) -> None:
+        self._run("SELECT 1")
+
+    def url_of(self, name: str) -> str:
+        return self.url.set(database=name).render_as_string(hide_password=False)
+
+    def create(self, suffix: str | None = None, template: str | None = None) -> str:
+        name = f"{self.prefix}_{suffix or next(self._numbers)}"
+        template_clause = f' TEMPLATE "{template}"' if template else ""
+        self._run(f'CREATE DATABASE "{name}"{template_clause}')
+        return name
+
+    def drop(self, *names: str) -> None:
+        self._run(*(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)' for name in names))
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    url = os.environ.get(TEST_POSTGRES_URL_ENV, DEFAULT_TEST_POSTGRES_URL)
+    server = PostgresServer(url)
+    try:
+        server.check_reachable()
+    except Exception as error:  # any connection problem must stop the run loudly
+        pytest.fail(
+            f"PostgreSQL for the storage tests is unreachable at "
+            f"{server.url.render_as_string(hide_password=True)}: {error!r}.\n"
+            f"Start it, or set {TEST_POSTGRES_URL_ENV} to a server where the user may "
+            f"create databases, e.g. "
+            f"{TEST_POSTGRES_URL_ENV}=postgresql+asyncpg://postgres@127.0.0.1:5432/test",
+            pytrace=False,
+        )
+    yield server
+
+
+@pytest.fixture(scope="session")
+def _postgres_template(postgres_server: PostgresServer) -> Iterator[str]:
+    """A database migrated once per session; each test gets a copy of it."""
+    name = postgres_server.create("template")
+    try:
+        upgrade(postgres_server.url_of(name))
+        yield name
+    finally:
+        postgres_server.drop(name)
+
+
+@pytest.fixture(scope="session")
+def _sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("sqlite-template") / "template.db"
+    upgrade(f"sqlite+aiosqlite:///{path}")
+    return path
+
+
+def _sqlite_url(path: Path) -> str:
+    return f"sqlite+aiosqlite:///{path}"
+
+
+def _copy_sqlite(template: Path, target: Path) -> Path:
+    shutil.copyfile(template, target)
+    return target
+
+
+@pytest.fixture(
+    params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)],
+)
+def backend(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+@pytest.fixture
+def empty_db_url(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    if backend == "sqlite":
+        yield _sqlite_url(tmp_path / "empty.db")
+        return
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    name = server.create()
+    try:
+        yield server.url_of(name)
+    finally:
+        server.drop(name)
+
+
+@pytest.fixture
+def db_url(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    if backend == "sqlite":
+        template: Path = request.getfixturevalue("_sqlite_template")
+        yield _sqlite_url(_copy_sqlite(template, tmp_path / "dsobot.db"))
+        return
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    name = server.create(template=request.getfixturevalue("_postgres_template"))
+    try:
+        yield server.url_of(name)
+    finally:
+        server.drop(name)
+
+
+@pytest.fixture
+async def db(db_url: str) -> AsyncIterator[Database]:
+    database = Database(db_url)
+    try:
+        yield database
+    finally:
+        await database.dispose()
+
+
+@pytest.fixture
+async def sqlite_db(_sqlite_template: Path, tmp_path: Path) -> AsyncIterator[Database]:
+    database = Database(_sqlite_url(_copy_sqlite(_sqlite_template, tmp_path / "fast.db")))
+    try:
+        yield database
+    finally:
+        await database.dispose()
