@@ -1,0 +1,70 @@
+import pytest
+
+from cards import i18n
+from cards.i18n import LANGUAGES, language_of, placeholders, t
+
+
+def test_every_key_exists_in_every_language():
+    sv, en = i18n.keys("sv"), i18n.keys("en")
+    assert sv, "catalogs were not found"
+    assert sorted(sv - en) == [], "only in Swedish"
+    assert sorted(en - sv) == [], "only in English"
+
+
+def test_placeholders_are_the_same_in_both_languages():
+    differ = {
+        key: (placeholders(i18n.catalog("sv")[key]), placeholders(i18n.catalog("en")[key]))
+        for key in i18n.keys("sv") & i18n.keys("en")
+        if placeholders(i18n.catalog("sv")[key]) != placeholders(i18n.catalog("en")[key])
+    }
+    assert differ == {}
+
+
+def test_catalogs_are_loaded_from_every_area_file():
+    areas = {p.stem for p in (i18n.LOCALES_DIR / "sv").glob("*.toml")}
+    assert {"common", "help", "about", "welcome", "cases"} <= areas
+    assert {key.split(".")[0] for key in i18n.keys("sv")} == areas
+
+
+@pytest.mark.parametrize(
+    ("locale", "lang"),
+    [
+        ("sv-SE", "sv"),
+        ("en-US", "en"),
+        ("en-GB", "en"),
+        ("EN", "en"),
+        ("en_US", "en"),
+        ("fi-FI", "sv"),
+        ("", "sv"),
+        (None, "sv"),
+        ("enx", "sv"),
+    ],
+)
+def test_language_follows_the_teams_locale_with_swedish_by_default(locale, lang):
+    assert language_of(locale) == lang
+
+
+def test_texts_differ_by_language_and_fill_parameters():
+    assert t("sv", "common.yes") == "Ja" and t("en", "common.yes") == "Yes"
+    assert "Anna" in t("sv", "welcome.title", name="Anna")
+    assert set(LANGUAGES) == {"sv", "en"}
+
+
+def test_a_parameter_value_with_braces_is_not_interpreted():
+    assert t("en", "welcome.title", name="{0} {name}") == "Hello {0} {name}!"
+
+
+def test_missing_key_raises_in_strict_mode():
+    with pytest.raises(i18n.MissingText):
+        t("sv", "common.does_not_exist")
+    with pytest.raises(i18n.MissingText):
+        t("sv", "welcome.title")  # the name parameter is missing
+
+
+def test_missing_key_falls_back_and_is_recorded_in_production(caplog):
+    i18n.set_strict(False)
+    assert t("sv", "common.does_not_exist") == "common.does_not_exist"
+    assert t("fr", "common.yes") == "Ja"  # an unknown language gets Swedish
+    assert t("sv", "welcome.title") == "Hej {name}!"
+    assert ("sv", "common.does_not_exist") in i18n.misses()
+    assert "common.does_not_exist" in caplog.text
