@@ -1,0 +1,148 @@
+"""The bot's aiohttp application: POST /api/messages and GET /healthz.
+
+Every refusal is a short JSON error with the right status (400 malformed,
+401 bad token, 403 tenant, 413 too large, 415 not JSON); a crash in the turn
+logic is logged here and answered 500 without details, never a stack trace.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+
+import aiohttp
+from aiohttp import web
+from botbuilder.core import InvokeResponse
+from botbuilder.schema import Activity
+
+from bot.adapter import EdgeAdapter, Logic
+from bot.auth import AuthError, ChannelAuthenticator
+from bot.connector import ConnectorClient
+from bot.dedupe import Deduper, InMemoryDeduper, delivery_key
+from bot.inbound import MalformedActivity, parse_activity
+from bot.retry import RetryPolicy
+from bot.settings import Settings
+from bot.tokens import AppTokenProvider
+
+log = logging.getLogger(__name__)
+
+# Teams caps a message at about 40 KB; card submits and invokes stay well below this.
+MAX_BODY_BYTES = 256 * 1024
+# Retried invokes get the first answer again, from a small per-process memory.
+REPLAYED_INVOKES = 1024
+
+ADAPTER = web.AppKey("adapter", EdgeAdapter)
+SETTINGS = web.AppKey("settings", Settings)
+_AUTHENTICATOR = web.AppKey("authenticator", ChannelAuthenticator)
+
+
+def create_app(
+    settings: Settings,
+    logic: Logic,
+    *,
+    deduper: Deduper | None = None,
+    retry: RetryPolicy | None = None,
+) -> web.Application:
+    """The web application; `app[ADAPTER]` is ready once the app has started."""
+    app = web.Application(client_max_size=MAX_BODY_BYTES)
+    app[SETTINGS] = settings
+    app.cleanup_ctx.append(_channel_edge(settings, retry))
+    endpoint = _MessagesEndpoint(app, logic, deduper or InMemoryDeduper())
+    app.router.add_post("/api/messages", endpoint.handle)
+    app.router.add_get("/healthz", _healthz)
+    if settings.dev_mode:
+        log.warning(
+            "DEVELOPMENT MODE: no MicrosoftAppId set, so /api/messages accepts requests "
+            "WITHOUT authentication. Never expose this process beyond 127.0.0.1."
+        )
+    elif not settings.allowed_tenants:
+        log.warning("no tenant allow-list (DSOBOT_ALLOWED_TENANTS): any tenant may use the bot")
+    return app
+
+
+def _channel_edge(settings: Settings, retry: RetryPolicy | None):
+    async def lifecycle(app: web.Application):
+        # One pooled session for every outbound call: connector, keys, everything.
+        session = aiohttp.ClientSession(
+            connector=aiohttp.TCPConnector(limit=100, ttl_dns_cache=300)
+        )
+        connector = ConnectorClient(session, AppTokenProvider(settings), retry=retry)
+        app[ADAPTER] = EdgeAdapter(connector, app_id=settings.app_id)
+        app[_AUTHENTICATOR] = ChannelAuthenticator(settings, session)
+        yield
+        await session.close()
+
+    return lifecycle
+
+
+async def _healthz(request: web.Request) -> web.Response:
+    return web.json_response({"status": "ok"})
+
+
+def _error(status: int, reason: str) -> web.Response:
+    return web.json_response({"error": reason}, status=status)
+
+
+class _MessagesEndpoint:
+    def __init__(self, app: web.Application, logic: Logic, deduper: Deduper) -> None:
+        self._app = app
+        self._logic = logic
+        self._deduper = deduper
+        self._replays: OrderedDict[str, InvokeResponse] = OrderedDict()
+
+    async def handle(self, request: web.Request) -> web.Response:
+        if request.content_type != "application/json":
+            return _error(415, "content type must be application/json")
+        if (request.content_length or 0) > MAX_BODY_BYTES:
+            return _error(413, "body too large")
+        try:
+            raw = await request.read()
+        except web.HTTPRequestEntityTooLarge:
+            return _error(413, "body too large")
+        auth_header = request.headers.get("Authorization")
+        if not auth_header and not self._app[SETTINGS].dev_mode:
+            return _error(401, "missing authorization header")
+        try:
+            body = parse_activity(raw)
+            activity = Activity().deserialize(body)
+        except MalformedActivity as exc:
+            return _error(400, str(exc))
+        except (ValueError, TypeError, AttributeError):  # msrest: DeserializationError
+            return _error(400, "activity fields have invalid types")
+        try:
+            claims = await self._app[_AUTHENTICATOR].authenticate(auth_header, body)
+        except AuthError as exc:
+            log.info("refused activity: %s (%s)", exc.status, exc.reason)
+            return _error(exc.status, exc.reason)
+        return await self._run_once(body, activity, claims)
+
+    async def _run_once(self, body: dict, activity: Activity, claims: dict) -> web.Response:
+        key = delivery_key(body)
+        if key is not None and not await self._deduper.first_delivery(key):
+            log.info("duplicate delivery of a %s activity ignored", body["type"])
+            replay = self._replays.get(key)
+            return _invoke_http_response(replay) if replay else web.Response(status=200)
+        try:
+            result = await self._app[ADAPTER].process_activity(activity, claims, self._logic)
+        except Exception:
+            log.exception("turn failed for a %s activity", body["type"])
+            if key is not None:
+                await self._deduper.release(key)
+            return _error(500, "internal error")
+        if result is None:
+            return web.Response(status=200)
+        if key is not None and body["type"] == "invoke":
+            self._remember(key, result)
+        return _invoke_http_response(result)
+
+    def _remember(self, key: str, result: InvokeResponse) -> None:
+        self._replays[key] = result
+        if len(self._replays) > REPLAYED_INVOKES:
+            self._replays.popitem(last=False)
+
+
+def _invoke_http_response(result: InvokeResponse) -> web.Response:
+    status = int(result.status or 200)
+    if result.body is None:
+        return web.Response(status=status)
+    return web.json_response(result.body, status=status)

@@ -1,0 +1,189 @@
+"""Inbound authentication, through real HTTP to the real app."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from bot.settings import Settings
+from tests.fakes.activities import teams_activity
+from tests.fakes.identity import new_signing_key
+from tests.fakes.settings import settings_for
+
+
+async def post(http, bot, activity, token=None, *, header=None):
+    headers = {}
+    if header is not None:
+        headers["Authorization"] = header
+    elif token is not None:
+        headers["Authorization"] = f"Bearer {token}"
+    async with http.post(f"{bot.url}/api/messages", json=activity, headers=headers) as response:
+        body = await response.json(content_type=None) if await response.read() else None
+        return response.status, body
+
+
+async def test_valid_token_runs_the_turn_and_the_reply_reaches_the_conversation(
+    http, bot, identity, connector, echo_bot
+):
+    activity = teams_activity(connector.url, text="hej")
+    status, _ = await post(http, bot, activity, identity.mint(service_url=connector.url))
+    assert status == 200
+    assert echo_bot.turns == [activity["id"]]
+    assert connector.texts("a:1personal-chat") == ["eko: hej"]
+    reply = connector.activities["a:1personal-chat"][0]
+    assert reply["replyToId"] == activity["id"]
+
+
+@pytest.mark.parametrize(
+    ("claims", "reason"),
+    [
+        ({"iss": "https://evil.example.com"}, "issuer not accepted"),
+        ({"aud": "someone-elses-app"}, "token is for another audience"),
+        ({"exp": int(time.time()) - 6 * 60}, "token expired"),
+        ({"nbf": int(time.time()) + 6 * 60}, "token not yet valid"),
+        ({"aud": None}, "invalid token"),
+    ],
+)
+async def test_token_with_bad_claims_is_refused_with_401(
+    http, bot, identity, connector, echo_bot, claims, reason
+):
+    token = identity.mint(service_url=connector.url, **claims)
+    status, body = await post(http, bot, teams_activity(connector.url), token)
+    assert (status, body) == (401, {"error": reason})
+    assert echo_bot.turns == []
+
+
+async def test_expiry_within_five_minutes_leeway_is_accepted(http, bot, identity, connector):
+    token = identity.mint(service_url=connector.url, exp=int(time.time()) - 4 * 60)
+    status, _ = await post(http, bot, teams_activity(connector.url), token)
+    assert status == 200
+
+
+async def test_token_signed_by_another_key_with_the_published_kid_is_refused(
+    http, bot, identity, connector
+):
+    forger = new_signing_key()
+    token = identity.mint(service_url=connector.url, key=forger, kid=identity.keys[0].kid)
+    status, body = await post(http, bot, teams_activity(connector.url), token)
+    assert (status, body) == (401, {"error": "bad signature"})
+
+
+async def test_tampered_payload_is_refused(http, bot, identity, connector):
+    header, _payload, signature = identity.mint(service_url=connector.url).split(".")
+    other_payload = identity.mint(service_url=connector.url, aud="x").split(".")[1]
+    status, _ = await post(
+        http, bot, teams_activity(connector.url), f"{header}.{other_payload}.{signature}"
+    )
+    assert status == 401
+
+
+async def test_unknown_key_is_refused_and_refetches_keys_at_most_once_per_interval(
+    http, bot, identity, connector
+):
+    good = identity.mint(service_url=connector.url)
+    assert (await post(http, bot, teams_activity(connector.url), good))[0] == 200
+    fetches_after_first_load = identity.jwks_fetches
+    stranger = new_signing_key()
+    for _ in range(20):
+        token = identity.mint(service_url=connector.url, key=stranger)
+        status, body = await post(http, bot, teams_activity(connector.url), token)
+        assert (status, body) == (401, {"error": "unknown signing key"})
+    # Keys were loaded moments ago, so a flood of unknown kids causes no refetch at all.
+    assert identity.jwks_fetches == fetches_after_first_load == 1
+
+
+async def test_service_url_claim_must_match_the_activity(http, bot, identity, connector, echo_bot):
+    token = identity.mint(service_url="https://smba.trafficmanager.net/emea/")
+    status, body = await post(http, bot, teams_activity(connector.url), token)
+    assert (status, body) == (401, {"error": "serviceUrl does not match the token"})
+    missing = identity.mint(service_url=connector.url, serviceurl=None)
+    assert (await post(http, bot, teams_activity(connector.url), missing))[0] == 401
+    assert echo_bot.turns == [] and connector.requests == []
+
+
+async def test_key_not_endorsed_for_the_channel_is_refused(http, bot, identity, connector):
+    identity.keys[0].endorsements = ["skype"]
+    status, body = await post(
+        http, bot, teams_activity(connector.url), identity.mint(service_url=connector.url)
+    )
+    assert (status, body) == (401, {"error": "signing key not endorsed for this channel"})
+
+
+@pytest.mark.parametrize(
+    ("header", "reason"),
+    [
+        (None, "missing authorization header"),
+        ("Basic dXNlcjpwYXNz", "authorization scheme must be Bearer"),
+        ("Bearer", "authorization scheme must be Bearer"),
+        ("Bearer not.a.jwt", "malformed token"),
+    ],
+)
+async def test_missing_or_wrong_scheme_is_refused_with_401(
+    http, bot, connector, echo_bot, header, reason
+):
+    status, body = await post(http, bot, teams_activity(connector.url), header=header)
+    assert (status, body) == (401, {"error": reason})
+    assert echo_bot.turns == []
+
+
+async def test_other_tenant_is_refused_with_403(http, bot, identity, connector, echo_bot):
+    activity = teams_activity(connector.url, tenant="99999999-0000-4000-8000-000000000000")
+    status, body = await post(http, bot, activity, identity.mint(service_url=connector.url))
+    assert (status, body) == (403, {"error": "tenant not allowed"})
+    assert echo_bot.turns == []
+
+
+async def test_tenant_is_taken_from_channel_data_when_the_conversation_lacks_it(
+    http, bot, identity, connector
+):
+    activity = teams_activity(connector.url, tenant="99999999-0000-4000-8000-000000000000")
+    del activity["conversation"]["tenantId"]
+    status, _ = await post(http, bot, activity, identity.mint(service_url=connector.url))
+    assert status == 403
+
+
+async def test_single_tenant_app_accepts_entra_issued_tokens_of_its_tenant(
+    http, start_bot, identity, connector
+):
+    tenant = "22222222-3333-4444-8555-666666666666"
+    settings = settings_for(identity, app_type="SingleTenant", app_tenant_id=tenant)
+    async with start_bot(settings) as bot:
+        for issuer in (
+            f"https://sts.windows.net/{tenant}/",
+            f"https://login.microsoftonline.com/{tenant}/v2.0",
+        ):
+            token = identity.mint(service_url=connector.url, iss=issuer)
+            assert (await post(http, bot, teams_activity(connector.url), token))[0] == 200
+        foreign = identity.mint(service_url=connector.url, iss="https://sts.windows.net/other/")
+        assert (await post(http, bot, teams_activity(connector.url), foreign))[0] == 401
+
+
+async def test_multi_tenant_app_refuses_entra_issued_tokens(http, bot, identity, connector):
+    token = identity.mint(
+        service_url=connector.url, iss="https://login.microsoftonline.com/anything/v2.0"
+    )
+    status, body = await post(http, bot, teams_activity(connector.url), token)
+    assert (status, body) == (401, {"error": "issuer not accepted"})
+
+
+async def test_development_mode_runs_without_a_token_and_sends_without_one(
+    http, start_bot, connector, echo_bot
+):
+    connector.token_check = None
+    async with start_bot(Settings()) as bot:
+        status, _ = await post(http, bot, teams_activity(connector.url, text="lokalt"))
+    assert status == 200
+    assert connector.texts("a:1personal-chat") == ["eko: lokalt"]
+    assert connector.requests[0].authorization is None
+
+
+async def test_unreachable_key_endpoint_answers_503_so_the_channel_retries(
+    http, start_bot, identity, connector
+):
+    settings = settings_for(identity, openid_metadata_url=f"{connector.url}/nothing-here")
+    async with start_bot(settings) as bot:
+        status, body = await post(
+            http, bot, teams_activity(connector.url), identity.mint(service_url=connector.url)
+        )
+    assert (status, body) == (503, {"error": "signing keys unavailable"})
