@@ -1,0 +1,27 @@
+"""Repositories: each takes an AsyncSession; domain queries take an organisation id."""
+
+from storage.repos.activities import ProcessedActivityRepository
+from storage.repos.audit import AuditRepository
+from storage.repos.conversations import ConversationInfo, ConversationRepository
+from storage.repos.flows import FlowRepository
+from storage.repos.incidents import IncidentRepository
+from storage.repos.organisations import OrganisationRepository, validate_slug
+from storage.repos.people import PeopleRepository, TeamsUser, normalise_email
+from storage.repos.roles import RoleHolder, RoleRepository, parse_role
+
+__all__ = [
+    "AuditRepository",
+    "ConversationInfo",
+    "ConversationRepository",
+    "FlowRepository",
+    "IncidentRepository",
+    "OrganisationRepository",
+    "PeopleRepository",
+    "ProcessedActivityRepository",
+    "RoleHolder",
+    "RoleRepository",
+    "TeamsUser",
+    "normalise_email",
+    "parse_role",
+    "validate_slug",
+]

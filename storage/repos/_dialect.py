@@ -1,0 +1,18 @@
+"""Dialect-specific INSERT, so ON CONFLICT works the same on PostgreSQL and SQLite."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+
+def upsert_insert(session: AsyncSession, table: Any) -> Any:
+    """An INSERT construct offering `on_conflict_do_nothing/do_update` for this backend."""
+    name = session.get_bind().dialect.name
+    if name == "postgresql":
+        return postgresql.insert(table)
+    if name == "sqlite":
+        return sqlite.insert(table)
+    raise NotImplementedError(f"ON CONFLICT inserts are not supported on {name}")
