@@ -64,8 +64,15 @@ class EdgeAdapter(BotAdapter):
         claims_identity: ClaimsIdentity | None = None,
         audience: str | None = None,
     ) -> None:
-        """Run `callback` in a proactive turn on a stored conversation reference."""
+        """Run `callback` in a proactive turn on a stored conversation reference.
+
+        Messages sent in this turn start a new message in the conversation, or reply
+        to `reference.activity_id` when the reference has one (a channel thread).
+        botbuilder gives the continuation activity a random id, which would turn every
+        proactive message into a reply to an activity that does not exist.
+        """
         activity = get_continuation_activity(reference)
+        activity.id = reference.activity_id
         claims = claims_identity.claims if claims_identity else {"aud": bot_id or self.app_id}
         context = self._turn_context(activity, claims, callback)
         await self.run_pipeline(context, callback)
