@@ -1,0 +1,1 @@
+"""The Teams app package: manifest, localisation, icons. Build with `python -m manifest.package`."""
