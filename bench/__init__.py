@@ -1,0 +1,1 @@
+"""Reproducible benchmarks; run them all with `python -m bench` (or `make bench`)."""

@@ -1,0 +1,128 @@
+"""A small benchmark harness: a registry, a concurrent load generator, stats and a table.
+
+A benchmark is an async function registered with `@benchmark(name, about)` that
+returns a list of `Stats` rows (one per contender, measured side by side in the
+same run) and names the row the others are compared with.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Stats:
+    name: str
+    turns: int
+    seconds: float
+    latencies: list[float] = field(repr=False)
+    errors: int = 0
+
+    @property
+    def per_second(self) -> float:
+        return self.turns / self.seconds if self.seconds else 0.0
+
+    def percentile_ms(self, q: float) -> float:
+        return percentile(self.latencies, q) * 1000
+
+
+@dataclass
+class Outcome:
+    rows: list[Stats]
+    baseline: str  # the row every other row's throughput is divided by
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    name: str
+    about: str
+    run: Callable[[LoadShape], Awaitable[Outcome]]
+
+
+@dataclass(frozen=True)
+class LoadShape:
+    concurrency: int = 8
+    turns: int = 2000
+    warmup: int = 200
+
+
+REGISTRY: dict[str, Benchmark] = {}
+
+
+def benchmark(name: str, about: str):
+    def register(run: Callable[[LoadShape], Awaitable[Outcome]]):
+        REGISTRY[name] = Benchmark(name, about, run)
+        return run
+
+    return register
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Nearest-rank percentile (q in 0..100) of unsorted values."""
+    if not values:
+        return math.nan
+    ordered = sorted(values)
+    rank = max(1, math.ceil(q / 100 * len(ordered)))
+    return ordered[rank - 1]
+
+
+async def run_load(
+    name: str, one_turn: Callable[[int], Awaitable[None]], shape: LoadShape
+) -> Stats:
+    """Warm up, then run `shape.turns` calls of `one_turn(n)` from `concurrency` workers."""
+    await _drive(one_turn, shape.warmup, shape.concurrency, offset=0)
+    started = time.perf_counter()
+    latencies, errors = await _drive(one_turn, shape.turns, shape.concurrency, offset=shape.warmup)
+    return Stats(name, shape.turns, time.perf_counter() - started, latencies, errors)
+
+
+async def _drive(one_turn, total: int, concurrency: int, *, offset: int):
+    numbers = iter(range(offset, offset + total))
+    latencies: list[float] = []
+    errors = 0
+
+    async def worker() -> None:
+        nonlocal errors
+        for n in numbers:  # workers share one iterator, so each number runs once
+            began = time.perf_counter()
+            try:
+                await one_turn(n)
+            except Exception:
+                errors += 1
+                continue
+            latencies.append(time.perf_counter() - began)
+
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    return latencies, errors
+
+
+def format_table(title: str, outcome: Outcome) -> str:
+    base = next(row for row in outcome.rows if row.name == outcome.baseline)
+    header = ("", "turns/s", "p50 ms", "p99 ms", "errors", f"× {outcome.baseline}")
+    lines = [header]
+    for row in outcome.rows:
+        ratio = row.per_second / base.per_second if base.per_second else math.nan
+        lines.append(
+            (
+                row.name,
+                f"{row.per_second:,.0f}",
+                f"{row.percentile_ms(50):.2f}",
+                f"{row.percentile_ms(99):.2f}",
+                str(row.errors),
+                f"{ratio:.1f}",
+            )
+        )
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+    rendered = [
+        "  ".join(
+            cell.ljust(width) if i == 0 else cell.rjust(width)
+            for i, (cell, width) in enumerate(zip(line, widths, strict=True))
+        )
+        for line in lines
+    ]
+    rule = "-" * len(rendered[0])
+    return "\n".join([title, rule, rendered[0], rule, *rendered[1:], rule])
