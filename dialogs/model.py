@@ -1,0 +1,122 @@
+"""A guided flow, declared once as data.
+
+The same declaration drives the questions, the card for each step, the
+validation on the server, the stored record and the export columns.
+
+Answers are stored typed and JSON-friendly:
+
+    short_text, long_text   str
+    number_or_range         {"min": int | None, "max": int | None, "approx": bool} or "unknown"
+    datetime                ISO datetime with offset, ISO date (time not given) or "unknown"
+    single_choice, yes_no   the choice id ("yes", "no", "unknown" for yes/no)
+    multi_choice            list of choice ids
+    record_pick             {"id": str | None, "label": str} (id None: typed free text)
+
+A skipped optional step is stored as None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+UNKNOWN = "unknown"
+END = "__end__"  # a next rule returning END goes to the summary
+
+Answers = Mapping[str, Any]
+# (value, all answers so far) → error key, or None when the value is fine.
+Validator = Callable[[Any, Answers], "str | None"]
+# all answers so far → the id of the next step, END, or None for "the next one in order".
+NextRule = Callable[[Answers], "str | None"]
+
+
+class Kind(StrEnum):
+    SHORT_TEXT = "short_text"
+    LONG_TEXT = "long_text"
+    NUMBER_OR_RANGE = "number_or_range"
+    DATETIME = "datetime"
+    SINGLE_CHOICE = "single_choice"
+    MULTI_CHOICE = "multi_choice"
+    YES_NO = "yes_no"
+    RECORD_PICK = "record_pick"
+
+
+TEXT_KINDS = frozenset({Kind.SHORT_TEXT, Kind.LONG_TEXT})
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    label_key: str
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    question_key: str
+    kind: Kind
+    help_key: str | None = None
+    choices: tuple[Choice, ...] = ()
+    required: bool = True
+    validators: tuple[Validator, ...] = ()
+    next: NextRule | None = None
+    pii_guard: bool = False  # warn about identity numbers and contact details
+    column: str | None = None  # export column name; None: not exported
+    allow_unknown: bool = False  # "vet inte" is a valid answer (numbers, datetimes, yes/no)
+    allow_future: bool = False  # datetimes: may the moment lie ahead?
+    record_field: str | None = None  # stored in a dedicated column of the record
+    max_length: int = 2000  # free text
+
+
+@dataclass(frozen=True)
+class Flow:
+    id: str
+    version: int
+    title_key: str
+    steps: tuple[Step, ...]
+
+    def __post_init__(self) -> None:
+        ids = [s.id for s in self.steps]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"flow {self.id}: duplicate step ids")
+
+    def step(self, step_id: str) -> Step:
+        for s in self.steps:
+            if s.id == step_id:
+                return s
+        raise KeyError(step_id)
+
+    def has_step(self, step_id: str) -> bool:
+        return any(s.id == step_id for s in self.steps)
+
+    def next_id(self, step: Step, answers: Answers) -> str:
+        """The step after `step` given the answers, or END."""
+        if step.next is not None:
+            target = step.next(answers)
+            if target is not None:
+                return target
+        index = self.steps.index(step)
+        return self.steps[index + 1].id if index + 1 < len(self.steps) else END
+
+    def path(self, answers: Answers) -> list[Step]:
+        """The steps this person goes through, following the branches of their answers."""
+        path: list[Step] = []
+        current = self.steps[0].id
+        while current != END and len(path) < len(self.steps):
+            step = self.step(current)
+            path.append(step)
+            current = self.next_id(step, answers)
+        return path
+
+
+def if_answer(step_id: str, value: str, then: str, otherwise: str | None = None) -> NextRule:
+    """Branch: go to `then` when step `step_id` was answered `value` (or includes it)."""
+
+    def rule(answers: Answers) -> str | None:
+        given = answers.get(step_id)
+        hit = value in given if isinstance(given, list) else given == value
+        return then if hit else otherwise
+
+    return rule

@@ -1,0 +1,188 @@
+"""Typed answers from what people type.
+
+Every failure raises `ParseError` with a catalog key (`dialog.error.*`) so the
+engine can explain politely, in the user's language, and ask again.
+Dates and times are in `dialogs.dateparse`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from dialogs.model import UNKNOWN
+
+
+@dataclass
+class ParseError(ValueError):
+    key: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return self.key
+
+
+@dataclass(frozen=True)
+class Option:
+    """A choice as the parser sees it: its id and its labels in every language."""
+
+    id: str
+    labels: tuple[str, ...]
+
+
+def normalise(text: str) -> str:
+    """Case-, accent- and punctuation-insensitive form: "Förlust!" → "forlust"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(re.sub(r"[^\w]+", " ", bare).split())
+
+
+UNKNOWN_WORDS = frozenset(
+    normalise(w) for w in (
+        "vet inte", "vet ej", "okänt", "okänd", "oklart", "ingen aning", "inte känt",
+        "unknown", "don't know", "dont know", "do not know", "not known", "not sure",
+    )
+)
+
+
+def is_unknown(text: str) -> bool:
+    return normalise(text) in UNKNOWN_WORDS or text.strip() == "?"
+
+
+def parse_text(text: str, max_length: int) -> str:
+    value = text.strip()
+    if len(value) > max_length:
+        raise ParseError("dialog.error.too_long", {"max": max_length, "length": len(value)})
+    return value
+
+
+# Choices ---------------------------------------------------------------------
+
+_SEPARATORS = re.compile(r"\s*(?:,|;|&|\+|/|\boch\b|\bsamt\b|\band\b)\s*", re.IGNORECASE)
+
+
+def _matches(candidate: str, options: Sequence[Option]) -> list[str]:
+    """Ids whose label fits `candidate`: exactly, then by prefix, then word by word."""
+    wanted = normalise(candidate)
+    if not wanted:
+        return []
+    if wanted.isdigit():
+        index = int(wanted)
+        return [options[index - 1].id] if 1 <= index <= len(options) else []
+    labelled = [(o.id, [normalise(label) for label in (*o.labels, o.id)]) for o in options]
+    tests = (
+        lambda label: label == wanted,
+        lambda label: len(wanted) >= 3 and label.startswith(wanted),
+        lambda label: len(wanted) >= 3 and all(
+            any(lw.startswith(w) for lw in label.split()) for w in wanted.split()),
+    )
+    for test in tests:
+        hits = [oid for oid, labels in labelled if any(test(label) for label in labels)]
+        if hits:
+            return list(dict.fromkeys(hits))
+    return []
+
+
+def _one(candidate: str, options: Sequence[Option]) -> str | None:
+    hits = _matches(candidate, options)
+    if len(hits) > 1:
+        raise ParseError("dialog.error.choice_ambiguous", {"text": candidate.strip()})
+    return hits[0] if hits else None
+
+
+def parse_single(text: str, options: Sequence[Option]) -> str:
+    """One choice by its number or (part of) its label."""
+    found = _one(text, options)
+    if found is None:
+        raise ParseError("dialog.error.choice", {"count": len(options)})
+    return found
+
+
+def parse_multi(text: str, options: Sequence[Option]) -> list[str]:
+    """Several choices: "1, 3", "personal och elever", "staff and pupils".
+
+    Labels may themselves contain a separator ("Obehörigt röjande, annat"), so
+    the longest run of parts that names a choice wins.
+    """
+    whole = _one(text, options)
+    if whole is not None:
+        return [whole]
+    parts = [p for p in _SEPARATORS.split(text) if p.strip()]
+    # "1 3" is two numbers, not a label.
+    if all(re.fullmatch(r"\d+(\s+\d+)*", p.strip()) for p in parts):
+        parts = " ".join(parts).split()
+    chosen: list[str] = []
+    i = 0
+    while i < len(parts):
+        for j in range(len(parts), i, -1):
+            found = _one(" ".join(parts[i:j]), options)
+            if found is not None:
+                chosen.append(found)
+                i = j
+                break
+        else:
+            raise ParseError("dialog.error.choice_part", {"text": parts[i].strip(),
+                                                          "count": len(options)})
+    if not chosen:
+        raise ParseError("dialog.error.choice", {"count": len(options)})
+    return list(dict.fromkeys(chosen))
+
+
+# Yes / no --------------------------------------------------------------------
+
+_YES = frozenset({"ja", "j", "jo", "japp", "absolut", "yes", "y", "yep", "sure", "1"})
+_NO = frozenset({"nej", "n", "nä", "no", "nope", "2"})
+
+
+def parse_yes_no(text: str, allow_unknown: bool = False) -> str:
+    word = text.strip().casefold().rstrip(".!")
+    if word in _YES:
+        return "yes"
+    if word in _NO:
+        return "no"
+    if allow_unknown and (is_unknown(text) or word == "3"):
+        return UNKNOWN
+    raise ParseError("dialog.error.yes_no_unknown" if allow_unknown else "dialog.error.yes_no")
+
+
+# Numbers and ranges ----------------------------------------------------------
+
+_APPROX = r"(?:ca\.?|c:a|cirka|circa|ungefär|ungefar|omkring|runt|about|around|approx\.?|approximately|roughly|~)"  # noqa: E501
+_OVER = r"(?:över|over|mer än|mer an|fler än|fler an|more than|above|minst|at least|>=?)"
+_UNDER = r"(?:under|färre än|farre an|mindre än|mindre an|less than|fewer than|below|högst|hogst|at most|max|<=?)"  # noqa: E501
+_NUM = r"(\d+)"
+_TAIL = r"(?:\s+[^\d\s]+)*"  # "50 personer", "about 200 records"
+_RANGE = re.compile(rf"^(?:mellan|between)?\s*{_NUM}\s*(?:-|–|—|till|to|och|and)\s*{_NUM}{_TAIL}$")
+_PLUS = re.compile(rf"^{_NUM}\s*\+{_TAIL}$")
+
+
+def _plain_digits(text: str) -> str:
+    """Drop thousands separators: "1 000", "1.000", "1,000" → "1000"."""
+    return re.sub(r"(?<=\d)[\s\u00a0.,](?=\d{3}(?!\d))", "", text)
+
+
+def parse_number(text: str, allow_unknown: bool = True) -> dict[str, Any] | str:
+    """An approximate count: `{"min", "max", "approx"}`, or UNKNOWN."""
+    if is_unknown(text):
+        if allow_unknown:
+            return UNKNOWN
+        raise ParseError("dialog.error.number")
+    value = _plain_digits(text.strip().casefold())
+    approx = bool(re.match(_APPROX, value))
+    if approx:
+        value = re.sub(rf"^{_APPROX}\s*", "", value)
+    if m := _RANGE.match(value):
+        low, high = int(m.group(1)), int(m.group(2))
+        if low > high:
+            raise ParseError("dialog.error.range_order", {"low": low, "high": high})
+        return {"min": low, "max": high, "approx": approx}
+    if (m := re.match(rf"^{_OVER}\s*{_NUM}{_TAIL}$", value)) or (m := _PLUS.match(value)):
+        return {"min": int(m.group(1)), "max": None, "approx": approx}
+    if m := re.match(rf"^{_UNDER}\s*{_NUM}{_TAIL}$", value):
+        return {"min": None, "max": int(m.group(1)), "approx": approx}
+    if m := re.match(rf"^{_NUM}{_TAIL}$", value):
+        return {"min": int(m.group(1)), "max": int(m.group(1)), "approx": approx}
+    raise ParseError("dialog.error.number")
