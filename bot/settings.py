@@ -69,7 +69,9 @@ class Settings:
         return BOTFRAMEWORK_TOKEN_TENANT
 
     @classmethod
-    def load(cls, env: dict[str, str] | None = None, env_file: str | Path | None = ".env") -> Settings:
+    def load(
+        cls, env: dict[str, str] | None = None, env_file: str | Path | None = ".env"
+    ) -> Settings:
         """Environment wins over `.env`; `.env` wins over defaults."""
         values: dict[str, str] = {}
         if env_file and Path(env_file).is_file():

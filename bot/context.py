@@ -1,0 +1,36 @@
+"""What every command and card action gets: the person, the database, the clock."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from bot.settings import Settings
+from bot.turn import Who
+from storage.db import Database
+
+# Sends a message or card to a person's 1:1 chat (proactive); returns False
+# when the person cannot be reached (never talked to the bot, uninstalled).
+Notify = Callable[[int, "str | dict[str, Any]"], Awaitable[bool]]
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Ctx:
+    db: Database
+    settings: Settings
+    who: Who
+    notify: Notify
+    clock: Callable[[], datetime] = field(default=_utcnow)
+
+    @property
+    def lang(self) -> str:
+        return self.who.lang
+
+    def now(self) -> datetime:
+        return self.clock()

@@ -1,0 +1,208 @@
+"""The Teams activity handler: who is speaking, then a command, a dialog or a card action.
+
+Kept thin: it translates Bot Framework activities into `Who` + text or card
+data for the router, and the router's `Answer` back into activities.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from http import HTTPStatus
+from typing import Any
+
+from botbuilder.core import TurnContext
+from botbuilder.core.teams import TeamsActivityHandler
+from botbuilder.schema import (
+    ActivityTypes,
+    AdaptiveCardInvokeResponse,
+    AdaptiveCardInvokeValue,
+    ChannelAccount,
+)
+from botbuilder.schema.teams import TeamInfo
+
+from bot import (
+    commands,  # noqa: F401  (registers command handlers)
+    router,
+)
+from bot.context import Ctx, Notify
+from bot.directory import Identified, Sender, dso_contact, identify, mark_welcomed
+from bot.outgoing import ADAPTIVE_CARD, card_attachment_activity, to_activity
+from bot.settings import Settings
+from bot.turn import Answer
+from cards.i18n import language_of, t
+from cards.welcome import welcome_card
+from storage.db import Database
+
+log = logging.getLogger(__name__)
+
+IDENTIFIED = "dsobot.identified"
+# Typing, reactions, message edits...: nothing to do, nobody to identify.
+HANDLED = frozenset(
+    {
+        ActivityTypes.message,
+        ActivityTypes.invoke,
+        ActivityTypes.conversation_update,
+        ActivityTypes.installation_update,
+    }
+)
+
+
+class DsoBot(TeamsActivityHandler):
+    def __init__(
+        self,
+        db: Database,
+        settings: Settings,
+        notify: Notify,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        self.db = db
+        self.settings = settings
+        self.notify = notify
+        self.clock = clock
+
+    # -- every turn --------------------------------------------------------------
+
+    async def on_turn(self, turn_context: TurnContext) -> None:
+        activity = turn_context.activity
+        if activity.from_property is None or activity.conversation is None:
+            return
+        if activity.type not in HANDLED:
+            return
+        identified = await identify(self.db, sender_of(turn_context))
+        turn_context.turn_state[IDENTIFIED] = identified
+        try:
+            await super().on_turn(turn_context)
+        except Exception:
+            log.exception("turn failed")
+            if activity.type == ActivityTypes.message:
+                await turn_context.send_activity(t(identified.who.lang, "common.error_generic"))
+            else:
+                raise
+
+    def _ctx(self, turn_context: TurnContext) -> Ctx:
+        identified: Identified = turn_context.turn_state[IDENTIFIED]
+        ctx = Ctx(self.db, self.settings, identified.who, self.notify)
+        if self.clock is not None:
+            ctx.clock = self.clock
+        return ctx
+
+    # -- greeting once -----------------------------------------------------------
+
+    async def on_installation_update_add(self, turn_context: TurnContext) -> None:
+        await self._welcome_once(turn_context)
+
+    async def on_teams_members_added_dispatch(
+        self, members_added: list[ChannelAccount], team_info: TeamInfo, turn_context: TurnContext
+    ) -> None:
+        # The stock implementation looks every member up through the SDK's own
+        # connector; we only need to know whether the bot or the sender joined.
+        recipient = turn_context.activity.recipient
+        sender = turn_context.activity.from_property
+        ids = {m.id for m in members_added}
+        if (recipient and recipient.id in ids) or (sender and sender.id in ids):
+            await self._welcome_once(turn_context)
+
+    async def _welcome_once(self, turn_context: TurnContext) -> bool:
+        identified: Identified = turn_context.turn_state[IDENTIFIED]
+        if identified.welcomed or not await mark_welcomed(self.db, identified.conversation_ref_id):
+            return False
+        who = identified.who
+        dso_name = None
+        if who.organisation is not None:
+            dso_name, _ = await dso_contact(self.db, who.organisation.id)
+        card = welcome_card(
+            who.lang,
+            user_name=who.name if who.is_personal else None,
+            organisation_name=who.organisation.name if who.organisation else None,
+            dso_name=dso_name,
+        )
+        await turn_context.send_activity(to_activity(card))
+        return True
+
+    # -- messages and card actions -----------------------------------------------
+
+    async def on_message_activity(self, turn_context: TurnContext) -> None:
+        activity = turn_context.activity
+        ctx = self._ctx(turn_context)
+        data = activity.value if isinstance(activity.value, dict) else None
+        if data is not None and "action" in data:  # Action.Submit
+            answer = await router.route_action(ctx, data)
+            await self._send(turn_context, answer, replace_id=activity.reply_to_id)
+            return
+        if not ctx.who.is_personal:
+            if not _mentions_bot(turn_context):
+                return  # in shared chats we speak only when spoken to
+            TurnContext.remove_recipient_mention(activity)
+        # A person who writes before installing is greeted first; a group only on install.
+        first_contact = ctx.who.is_personal and await self._welcome_once(turn_context)
+        text = (activity.text or "").strip()
+        if not text:
+            if not first_contact:
+                await self._send(turn_context, await router.route_text(ctx, "hjälp"))
+            return
+        await self._send(turn_context, await router.route_text(ctx, text))
+
+    async def on_adaptive_card_invoke(
+        self, turn_context: TurnContext, invoke_value: AdaptiveCardInvokeValue
+    ) -> AdaptiveCardInvokeResponse:
+        action = invoke_value.action or {}
+        data = action.get("data") if isinstance(action.get("data"), dict) else {}
+        data = {**data, "action": data.get("action") or action.get("verb")}
+        answer = await router.route_action(self._ctx(turn_context), data)
+        for message in answer.messages:
+            await turn_context.send_activity(to_activity(message))
+        if answer.replace_card is not None:
+            return AdaptiveCardInvokeResponse(
+                status_code=HTTPStatus.OK, type=ADAPTIVE_CARD, value=answer.replace_card
+            )
+        return AdaptiveCardInvokeResponse(
+            status_code=HTTPStatus.OK,
+            type="application/vnd.microsoft.activity.message",
+            value=t(self._ctx(turn_context).lang, "common.ok"),
+        )
+
+    async def _send(
+        self, turn_context: TurnContext, answer: Answer, *, replace_id: str | None = None
+    ) -> None:
+        if answer.replace_card is not None:
+            if replace_id:
+                await turn_context.update_activity(
+                    card_attachment_activity(answer.replace_card, replace_id)
+                )
+            else:
+                answer.messages.insert(0, answer.replace_card)
+        for message in answer.messages:
+            await turn_context.send_activity(to_activity(message))
+
+
+def _mentions_bot(turn_context: TurnContext) -> bool:
+    recipient = turn_context.activity.recipient
+    for entity in turn_context.activity.entities or []:
+        if str(entity.type).lower() != "mention":
+            continue
+        mentioned = entity.additional_properties.get("mentioned") or {}
+        if recipient is not None and mentioned.get("id") == recipient.id:
+            return True
+    return False
+
+
+def sender_of(turn_context: TurnContext) -> Sender:
+    activity = turn_context.activity
+    channel_data: dict[str, Any] = activity.channel_data or {}
+    tenant = (channel_data.get("tenant") or {}).get("id") or activity.conversation.tenant_id
+    reference = TurnContext.get_conversation_reference(activity).serialize()
+    return Sender(
+        tenant_id=tenant,
+        aad_object_id=activity.from_property.aad_object_id,
+        teams_user_id=activity.from_property.id,
+        name=activity.from_property.name,
+        lang=language_of(activity.locale),
+        channel_id=activity.channel_id or "msteams",
+        conversation_id=activity.conversation.id,
+        conversation_type=activity.conversation.conversation_type or "personal",
+        service_url=activity.service_url,
+        bot_id=activity.recipient.id if activity.recipient else None,
+        reference=reference,
+    )

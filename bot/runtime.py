@@ -1,0 +1,81 @@
+"""The composition root: database, edge, handler, and serving them."""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+
+from aiohttp import web
+
+from bot.handler import DsoBot
+from bot.proactive import Proactive
+from bot.server import ADAPTER, create_app
+from bot.settings import Settings
+from storage.db import Database
+from storage.dedupe import DatabaseDeduper
+from storage.migrate import upgrade_async
+
+log = logging.getLogger("dsobot")
+
+DATABASE = web.AppKey("database", Database)
+PROACTIVE = web.AppKey("proactive", Proactive)
+
+
+async def build_app(settings: Settings) -> web.Application:
+    """Migrate the database, then wire storage, the handler and the channel edge."""
+    url = settings.effective_database_url
+    await upgrade_async(url)
+    db = Database(url)
+    if settings.org_config is not None:
+        await _apply_org_config(db, settings)
+    app: web.Application
+    proactive = Proactive(db, lambda: app[ADAPTER])
+    bot = DsoBot(db, settings, proactive.notify)
+    app = create_app(settings, bot.on_turn, deduper=DatabaseDeduper(db))
+    app[DATABASE] = db
+    app[PROACTIVE] = proactive
+
+    async def close_database(_: web.Application) -> None:
+        await db.dispose()
+
+    app.on_cleanup.append(close_database)
+    return app
+
+
+async def _apply_org_config(db: Database, settings: Settings) -> None:
+    from storage.config_loader import apply_config
+
+    async with db.session() as session:
+        await apply_config(session, settings.org_config)
+    log.info("organisations and roles loaded from %s", settings.org_config)
+
+
+def listen_host(settings: Settings) -> str:
+    """Without authentication the bot must never be reachable from another machine."""
+    if not settings.dev_mode:
+        return settings.host
+    try:
+        loopback = ipaddress.ip_address(settings.host).is_loopback
+    except ValueError:
+        loopback = settings.host == "localhost"
+    if not loopback:
+        log.warning("development mode: ignoring DSOBOT_HOST=%s, listening on 127.0.0.1 only",
+                    settings.host)
+        return "127.0.0.1"
+    return settings.host
+
+
+def configure_logging(settings: Settings) -> None:
+    logging.basicConfig(
+        level=settings.log_level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+
+
+def serve(settings: Settings) -> None:
+    """Run the bot until interrupted."""
+    configure_logging(settings)
+    host = listen_host(settings)
+    app = build_app(settings)  # run_app awaits the coroutine in its own loop
+    log.info("dsobot listening on http://%s:%s/api/messages", host, settings.port)
+    web.run_app(app, host=host, port=settings.port, print=None, access_log=None)
