@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from cards.safe import inert, plain
+from cards.safe import caption, inert, plain
 
 Element = dict[str, Any]
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
@@ -138,7 +138,7 @@ def input_choice_set(
         value = ",".join(plain(v) for v in value)
     return _input(
         "ChoiceSet", id, label, required,
-        choices=[{"title": plain(title, 200), "value": plain(val)} for title, val in choices],
+        choices=[{"title": caption(title), "value": plain(val)} for title, val in choices],
         value=None if value is None else plain(value),
         isMultiSelect=multi or None,
         style=style,

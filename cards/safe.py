@@ -9,7 +9,8 @@ to spoof surrounding text with bidirectional overrides.
 
 `inert()` is for text shown in TextBlocks and facts. `plain()` is for values
 put in `Input.*.value` or action `data`, which are not rendered as markdown but
-must still be plain, bounded strings.
+must still be plain, bounded strings. `caption()` is for plain-text captions such
+as choice titles: not markdown, but a tag must not form there either.
 """
 
 from __future__ import annotations
@@ -65,6 +66,11 @@ def _bound(text: str, limit: int | None) -> str:
 def plain(value: Any, limit: int | None = DEFAULT_LIMIT) -> str:
     """A bounded, control-free str for `Input.*.value` and action `data`."""
     return _bound(_clean(value), limit)
+
+
+def caption(value: Any, limit: int | None = 200) -> str:
+    """Text shown as plain text (choice titles): no markdown escapes, but no tags either."""
+    return _TAG.sub("‹", plain(value, limit)).replace(">", "›")
 
 
 def _break_links(text: str) -> str:

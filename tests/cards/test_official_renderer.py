@@ -73,7 +73,8 @@ def test_hostile_user_text_renders_inert(report):
         html = r["html"]
         links = re.findall(r'<a [^>]*href="([^"]*)"', html)
         assert not [u for u in links if "evil" in u], (name, links)
-        assert "<at>" not in html and "&lt;at&gt;" not in html, name
+        # No mention tag anywhere; where markdown is rendered, not even its look-alike.
+        assert r["mentionTags"] == 0 and "<at>" not in r["markdownText"], name
         assert "<strong>VIKTIGT</strong>" not in html and "<b>html</b>" not in html, name
         assert "<ul><li>punkt" not in html and "<h1>" not in html, name
         assert "\x00" not in html and "\u202e" not in html, name

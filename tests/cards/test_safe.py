@@ -78,3 +78,9 @@ def test_plain_keeps_markdown_but_not_controls():
 def test_ordinary_swedish_text_is_left_readable():
     text = "Ett mejl om ärendet skickades till fel mottagare kl. 14.30, 3 personer berörs."
     assert visible(inert(text)) == text
+
+
+def test_caption_is_plain_text_without_tags():
+    from cards.safe import caption
+
+    assert caption("**Anna** <at>Alla</at>\x00") == "**Anna** ‹at›Alla‹/at›"

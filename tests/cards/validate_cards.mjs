@@ -2,7 +2,8 @@
 // host does: parse (collecting every parse event, e.g. unknown element or
 // action types), validate properties, then render to HTML under a Teams-like
 // host config. Reads [{"name", "card"}] as JSON on stdin, writes a JSON report
-// {name: {"errors": [...], "html": <rendered HTML>}} on stdout.
+// {name: {"errors": [...], "html": <rendered HTML>, "markdownText": <text of text blocks and facts>,
+// "mentionTags": <number of <at> elements>}} on stdout.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -49,14 +50,22 @@ function check(payload) {
     errors.push(`validate: ${eventName(e)}: ${e.message}`);
   }
   let html = "";
+  let markdownText = "";
+  let mentionTags = 0;
   try {
     const element = card.render();
     if (!element) errors.push("render: nothing rendered");
-    else html = element.outerHTML;
+    else {
+      html = element.outerHTML;
+      // What the reader sees in markdown-rendered places (text blocks, facts).
+      markdownText = [...element.querySelectorAll(".ac-textBlock, .ac-factset")]
+        .map((e) => e.textContent).join("\n");
+      mentionTags = element.getElementsByTagName("at").length;
+    }
   } catch (err) {
     errors.push(`render: ${err}`);
   }
-  return { errors, html };
+  return { errors, html, markdownText, mentionTags };
 }
 
 const input = JSON.parse(readFileSync(0, "utf8"));
