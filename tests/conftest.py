@@ -29,6 +29,7 @@ from sqlalchemy.engine import make_url
 
 from storage.db import Database
 from storage.migrate import upgrade
+from storage.models import Base
 
 TEST_POSTGRES_URL_ENV = "TEST_POSTGRES_URL"
 DEFAULT_TEST_POSTGRES_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
@@ -71,7 +72,7 @@ class PostgresServer:
     def empty_tables(self, name: str) -> None:
         """Delete every row of every table but alembic_version, in one transaction.
 
-        The audit log refuses TRUNCATE by trigger; its owner may switch that
+        The audit log refuses DELETE by trigger; its owner may switch that
         trigger off inside the transaction, so no other session ever sees it off.
         """
 
@@ -81,18 +82,12 @@ class PostgresServer:
             )
             connection = await asyncpg.connect(dsn, timeout=5)
             try:
-                tables = [
-                    row["tablename"]
-                    for row in await connection.fetch(
-                        "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
-                        "AND tablename <> 'alembic_version'"
-                    )
-                ]
-                quoted = ", ".join(f'"{table}"' for table in tables)
                 async with connection.transaction():
                     await connection.execute("SET LOCAL lock_timeout = '5s'")
                     await connection.execute("ALTER TABLE audit_log DISABLE TRIGGER USER")
-                    await connection.execute(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE")
+                    # Children before parents; DELETE beats TRUNCATE on tiny tables.
+                    for table in reversed(Base.metadata.sorted_tables):
+                        await connection.execute(f'DELETE FROM "{table.name}"')
                     await connection.execute("ALTER TABLE audit_log ENABLE TRIGGER USER")
             finally:
                 await connection.close()
