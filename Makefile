@@ -8,7 +8,7 @@ PY     := $(BIN)/python
 STAMP  := $(VENV)/.installed
 NPMSTAMP := node_modules/.installed
 
-.PHONY: run test bench package migrate lint setup clean
+.PHONY: run test bench package gallery migrate lint setup clean
 
 setup: $(STAMP) $(NPMSTAMP)
 
@@ -27,13 +27,18 @@ run: setup
 
 test: setup
 	$(BIN)/ruff check .
-	$(PY) -m pytest -q $(PYTEST_ARGS)
+	DSOBOT_I18N_STRICT=1 $(PY) -m pytest -q $(PYTEST_ARGS)
 
 bench: setup
 	$(PY) -m bench
 
+# `make package` needs MicrosoftAppId (environment or .env); `make package DEV=1` builds a local one.
 package: setup
-	$(PY) -m manifest.package
+	$(PY) -m manifest.package $(if $(DEV),--dev)
+
+# Card screenshots for docs/cards (needs Debian's chromium; never downloads a browser).
+gallery: setup
+	$(PY) docs/cards/generate.py
 
 migrate: setup
 	$(BIN)/dsobot migrate
