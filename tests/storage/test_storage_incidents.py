@@ -10,7 +10,6 @@ import pytest
 from storage.db import Database
 from storage.errors import NotFound, StaleRevision
 from storage.repos import IncidentRepository
-from tests.storage._seed import seed_org_and_person
 
 
 async def _report(db: Database, org_id: int, person_id: int, at: datetime | None = None):
@@ -25,16 +24,18 @@ async def _report(db: Database, org_id: int, person_id: int, at: datetime | None
         )
 
 
-async def test_references_are_sequential_and_unique_under_concurrency(db: Database):
-    org_id, person_id = await seed_org_and_person(db)
+async def test_references_are_sequential_and_unique_under_concurrency(
+    db: Database, seed_org_and_person
+):
+    org_id, person_id = await seed_org_and_person()
     incidents = await asyncio.gather(*(_report(db, org_id, person_id) for _ in range(12)))
     references = sorted(i.reference for i in incidents)
     assert references == [f"PUI-2026-{n:04d}" for n in range(1, 13)]
 
 
-async def test_references_restart_per_organisation_and_per_year(db: Database):
-    bn, person_id = await seed_org_and_person(db)
-    sn, _ = await seed_org_and_person(db, slug="sn", email="s@example.se")
+async def test_references_restart_per_organisation_and_per_year(db: Database, seed_org_and_person):
+    bn, person_id = await seed_org_and_person()
+    sn, _ = await seed_org_and_person(slug="sn", email="s@example.se")
     assert (await _report(db, bn, person_id)).reference == "PUI-2026-0001"
     assert (await _report(db, bn, person_id)).reference == "PUI-2026-0002"
     assert (await _report(db, sn, person_id)).reference == "PUI-2026-0001"
@@ -43,8 +44,8 @@ async def test_references_restart_per_organisation_and_per_year(db: Database):
     assert (await _report(db, bn, person_id, at=new_year)).reference == "PUI-2027-0001"
 
 
-async def test_failed_creation_leaves_no_gap(db: Database):
-    org_id, person_id = await seed_org_and_person(db)
+async def test_failed_creation_leaves_no_gap(db: Database, seed_org_and_person):
+    org_id, person_id = await seed_org_and_person()
     with pytest.raises(RuntimeError):
         async with db.session() as s:
             await IncidentRepository(s).create(
@@ -59,8 +60,8 @@ async def test_failed_creation_leaves_no_gap(db: Database):
     assert incident.reference == f"PUI-{year}-0001"
 
 
-async def test_stale_update_fails_and_overwrites_nothing(db: Database):
-    org_id, person_id = await seed_org_and_person(db)
+async def test_stale_update_fails_and_overwrites_nothing(db: Database, seed_org_and_person):
+    org_id, person_id = await seed_org_and_person()
     incident = await _report(db, org_id, person_id)
     async with db.session() as s:  # the first DSO decides
         updated = await IncidentRepository(s).update(
@@ -78,17 +79,17 @@ async def test_stale_update_fails_and_overwrites_nothing(db: Database):
     assert stored.aware_at == datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 
 
-async def test_unknown_fields_are_refused(db: Database):
-    org_id, person_id = await seed_org_and_person(db)
+async def test_unknown_fields_are_refused(db: Database, seed_org_and_person):
+    org_id, person_id = await seed_org_and_person()
     incident = await _report(db, org_id, person_id)
     async with db.session() as s:
         with pytest.raises(TypeError, match="reference"):
             await IncidentRepository(s).update(org_id, incident.id, 1, reference="PUI-1")
 
 
-async def test_another_organisations_incident_is_invisible(db: Database):
-    bn, person_id = await seed_org_and_person(db)
-    sn, _ = await seed_org_and_person(db, slug="sn", email="s@example.se")
+async def test_another_organisations_incident_is_invisible(db: Database, seed_org_and_person):
+    bn, person_id = await seed_org_and_person()
+    sn, _ = await seed_org_and_person(slug="sn", email="s@example.se")
     incident = await _report(db, bn, person_id)
     async with db.session() as s:
         repo = IncidentRepository(s)
@@ -103,8 +104,8 @@ async def test_another_organisations_incident_is_invisible(db: Database):
         assert (await repo.get(bn, incident.id)).status == "submitted"
 
 
-async def test_events_and_lists(db: Database):
-    org_id, person_id = await seed_org_and_person(db)
+async def test_events_and_lists(db: Database, seed_org_and_person):
+    org_id, person_id = await seed_org_and_person()
     first = await _report(db, org_id, person_id)
     second = await _report(db, org_id, person_id)
     async with db.session() as s:

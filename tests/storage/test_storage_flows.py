@@ -10,7 +10,6 @@ from storage.db import Database
 from storage.errors import ActiveFlowExists, NotFound, StaleRevision
 from storage.models import FlowStatus
 from storage.repos import FlowRepository
-from tests.storage._seed import seed_org_and_person
 
 
 async def _start(db: Database, org_id: int, person_id: int, conversation: str = "a:1"):
@@ -26,8 +25,8 @@ async def _start(db: Database, org_id: int, person_id: int, conversation: str = 
         )
 
 
-async def test_one_active_flow_per_person_and_conversation(db: Database):
-    org_id, person_id = await seed_org_and_person(db)
+async def test_one_active_flow_per_person_and_conversation(db: Database, seed_org_and_person):
+    org_id, person_id = await seed_org_and_person()
     first = await _start(db, org_id, person_id)
     with pytest.raises(ActiveFlowExists):
         await _start(db, org_id, person_id)
@@ -48,8 +47,8 @@ async def test_one_active_flow_per_person_and_conversation(db: Database):
         assert active is not None and active.id == second.id
 
 
-async def test_concurrent_starts_leave_exactly_one_active(db: Database):
-    org_id, person_id = await seed_org_and_person(db)
+async def test_concurrent_starts_leave_exactly_one_active(db: Database, seed_org_and_person):
+    org_id, person_id = await seed_org_and_person()
     outcomes = await asyncio.gather(
         *(_start(db, org_id, person_id) for _ in range(8)), return_exceptions=True
     )
@@ -57,8 +56,8 @@ async def test_concurrent_starts_leave_exactly_one_active(db: Database):
     assert all(isinstance(o, ActiveFlowExists) for o in outcomes if isinstance(o, BaseException))
 
 
-async def test_save_is_compare_and_set(db: Database):
-    org_id, person_id = await seed_org_and_person(db)
+async def test_save_is_compare_and_set(db: Database, seed_org_and_person):
+    org_id, person_id = await seed_org_and_person()
     started = await _start(db, org_id, person_id)
     async with db.session() as s:
         saved = await FlowRepository(s).save(
@@ -75,9 +74,9 @@ async def test_save_is_compare_and_set(db: Database):
     assert stored.step_id == "description" and stored.revision == 2
 
 
-async def test_flows_are_scoped_to_their_organisation(db: Database):
-    org_id, person_id = await seed_org_and_person(db)
-    other_org, _ = await seed_org_and_person(db, slug="sn", email="other@example.se")
+async def test_flows_are_scoped_to_their_organisation(db: Database, seed_org_and_person):
+    org_id, person_id = await seed_org_and_person()
+    other_org, _ = await seed_org_and_person(slug="sn", email="other@example.se")
     started = await _start(db, org_id, person_id)
     async with db.session() as s:
         flows = FlowRepository(s)
