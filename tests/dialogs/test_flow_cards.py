@@ -1,0 +1,102 @@
+"""Step cards from engine views: what the user sees and what the buttons send back."""
+
+import json
+
+from cards.flow import render
+from dialogs import engine
+from dialogs.flows.incident import FLOW
+from dialogs.views import CardAction, Text
+from tests.dialogs.conftest import NOW
+
+CTX = {"lang": "sv", "instance": "inst-1"}
+
+
+def walk(*texts, ctx=CTX):
+    o = engine.start(FLOW, NOW, ctx)
+    for text in texts:
+        o = engine.handle(FLOW, o.state, Text(text), NOW, ctx)
+    return o
+
+
+def actions(card):
+    return {a["data"]["action"]: a for a in card.get("actions", [])}
+
+
+def inputs(card):
+    found = {}
+
+    def visit(node):
+        if isinstance(node, dict):
+            if str(node.get("type", "")).startswith("Input."):
+                found[node["id"]] = node
+            for v in node.values():
+                visit(v)
+        elif isinstance(node, list):
+            for v in node:
+                visit(v)
+
+    visit(card)
+    return found
+
+
+def test_buttons_carry_instance_step_and_revision_and_answer_round_trips():
+    o = walk("1")
+    card = render(o.view)
+    nxt = actions(card)["flow.answer"]
+    assert nxt["type"] == "Action.Execute" and nxt["verb"] == "flow.answer"
+    assert nxt["data"] == {"action": "flow.answer", "instance": "inst-1",
+                           "rev": o.view.rev, "step": "description"}
+    # What Teams sends back: the action data plus the input values.
+    sent = {**nxt["data"], "flow_value": "Ett brev hamnade fel."}
+    after = engine.handle(FLOW, o.state, CardAction.from_data(sent), NOW, CTX)
+    assert after.state["answers"]["description"] == "Ett brev hamnade fel."
+
+
+def test_first_question_has_no_back_and_required_has_no_skip():
+    assert set(actions(render(walk().view))) == {"flow.answer", "flow.cancel"}
+    at_system = walk("1", "Text", "igår", "igår", "idag 9:00", "nej", "1", "1", "1", "1",
+                     "5", "5")
+    assert at_system.view.question.step_id == "system"
+    assert set(actions(render(at_system.view))) == {"flow.answer", "flow.back", "flow.skip",
+                                                    "flow.cancel"}
+    assert actions(render(at_system.view))["flow.back"]["associatedInputs"] == "none"
+
+
+def test_progress_question_and_type_hint_in_swedish():
+    text = json.dumps(render(walk().view), ensure_ascii=False)
+    assert "Fråga 1 av 17" in text
+    assert "Vad har hänt?" in text
+    assert "Du kan också skriva numret eller namnet" in text
+
+
+def test_current_value_is_prefilled_when_going_back():
+    o = walk("1", "Text", "2026-11-20 08:00", "tillbaka")
+    fields = inputs(render(o.view))
+    assert fields["flow_date"]["value"] == "2026-11-20"
+    assert fields["flow_time"]["value"] == "08:00"
+    assert fields["flow_unknown"]["value"] == "false"
+
+
+def test_refused_answer_shows_the_error_and_keeps_the_draft():
+    o = walk("1", "Text", "på fredag typ")
+    text = json.dumps(render(o.view), ensure_ascii=False)
+    assert "Jag förstod inte tidpunkten" in text
+
+
+def test_user_text_is_inert_in_the_summary():
+    o = walk("1", "[klicka](https://evil.example) **nu**", "vet inte", "igår", "idag 9:00",
+             "nej", "1", "1", "1", "1", "5", "5", "hoppa över", "nej", "hoppa över",
+             "<at>Alla</at>", "hoppa över")
+    card = render(o.view)
+    text = json.dumps(card, ensure_ascii=False)
+    assert "[klicka](https://evil.example)" not in text
+    assert "<at>" not in text
+    edits = [a for a in json.loads(text)["body"][-2]["columns"][1]["items"][0]["actions"]]
+    assert edits[0]["data"]["action"] == "flow.edit"
+    assert {"flow.submit", "flow.back", "flow.cancel"} == set(actions(card))
+
+
+def test_english_card():
+    o = walk(ctx={"lang": "en", "instance": "x"})
+    text = json.dumps(render(o.view))
+    assert "What happened?" in text and "Question 1 of 17" in text
