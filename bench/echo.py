@@ -4,11 +4,18 @@ Both bots run without an app id (no authentication on either side) behind a
 real aiohttp server on loopback, and post their reply over HTTP to a local
 fake Bot Connector, so each turn does the same work: parse the activity, run
 the handler, send one reply and answer the channel.
+
+Each bot runs in its own process (`python -m bench.echo stock|ours`), apart
+from the load generator and the fake connector, so neither contender shares
+an interpreter lock or event loop with the measuring side.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
+import sys
 from contextlib import asynccontextmanager
 from types import SimpleNamespace
 
@@ -20,7 +27,7 @@ from botbuilder.integration.aiohttp import (
     ConfigurationBotFrameworkAuthentication,
 )
 
-from bench.harness import LoadShape, Outcome, benchmark, run_load
+from bench.harness import LoadShape, Outcome, benchmark, run_interleaved
 from bot.server import create_app
 from bot.settings import Settings
 from tests.fakes import FakeConnector, ServedApp
@@ -60,9 +67,26 @@ async def _quiet(logger_name: str):
         logger.setLevel(level)
 
 
-async def _measure(name: str, app: web.Application, shape: LoadShape, http):
-    async with FakeConnector() as connector, ServedApp(app) as served:
-        url = f"{served.url}/api/messages"
+@asynccontextmanager
+async def _bot_process(kind: str):
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bench.echo", kind, stdout=asyncio.subprocess.PIPE
+    )
+    try:
+        line = (await asyncio.wait_for(process.stdout.readline(), timeout=60)).decode()
+        if not line.startswith("listening "):
+            raise RuntimeError(f"{kind} bot did not start: {line!r}")
+        yield line.split()[1]
+    finally:
+        process.terminate()
+        await process.wait()
+
+
+@asynccontextmanager
+async def _contender(kind: str, http: aiohttp.ClientSession):
+    """A bot process and its own fake connector; yields (one_turn, replies_received)."""
+    async with FakeConnector() as connector, _bot_process(kind) as bot_url:
+        url = f"{bot_url}/api/messages"
 
         async def one_turn(n: int) -> None:
             activity = teams_activity(connector.url, text=f"eko {n}", id=f"bench-{n}")
@@ -71,17 +95,37 @@ async def _measure(name: str, app: web.Application, shape: LoadShape, http):
                 if response.status >= 300:
                     raise RuntimeError(f"HTTP {response.status}")
 
-        stats = await run_load(name, one_turn, shape)
-        replies = len(connector.activities["a:1personal-chat"])
-        stats.errors += (shape.warmup + shape.turns) - replies
-        return stats
+        yield one_turn, lambda: len(connector.activities["a:1personal-chat"])
 
 
 @benchmark("echo", "echo turn, reply posted to a local Bot Connector (no auth)")
 async def echo(shape: LoadShape) -> Outcome:
-    bot = EchoBot()
-    limits = aiohttp.TCPConnector(limit=shape.concurrency)
-    async with aiohttp.ClientSession(connector=limits) as http, _quiet("bot.server"):
-        stock = await _measure("stock CloudAdapter", stock_app(bot), shape, http)
-        ours = await _measure("dsobot edge", our_app(bot), shape, http)
+    limits = aiohttp.TCPConnector(limit=2 * shape.concurrency)
+    async with (
+        aiohttp.ClientSession(connector=limits) as http,
+        _contender("stock", http) as (stock_turn, stock_replies),
+        _contender("ours", http) as (our_turn, our_replies),
+    ):
+        stock, ours = await run_interleaved(
+            {"stock CloudAdapter": stock_turn, "dsobot edge": our_turn}, shape
+        )
+        # A turn only counts if its reply reached the connector.
+        stock.errors += shape.warmup + stock.turns - stock_replies()
+        ours.errors += shape.warmup + ours.turns - our_replies()
     return Outcome(rows=[stock, ours], baseline="stock CloudAdapter")
+
+
+async def _serve(kind: str) -> None:
+    bot = EchoBot()
+    async with _quiet("bot.server"):
+        app = stock_app(bot) if kind == "stock" else our_app(bot)
+    async with ServedApp(app) as served:
+        print(f"listening {served.url}", flush=True)
+        await asyncio.Event().wait()  # until the benchmark terminates this process
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] not in (["stock"], ["ours"]):
+        raise SystemExit("usage: python -m bench.echo stock|ours")
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(_serve(sys.argv[1]))

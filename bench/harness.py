@@ -80,6 +80,28 @@ async def run_load(
     return Stats(name, shape.turns, time.perf_counter() - started, latencies, errors)
 
 
+async def run_interleaved(
+    contenders: dict[str, Callable[[int], Awaitable[None]]], shape: LoadShape, rounds: int = 5
+) -> list[Stats]:
+    """Measure contenders in alternating rounds, so background load on the machine
+    falls on all of them alike instead of on whichever happened to run during it."""
+    for one_turn in contenders.values():
+        await _drive(one_turn, shape.warmup, shape.concurrency, offset=0)
+    totals = {name: Stats(name, 0, 0.0, []) for name in contenders}
+    per_round = max(1, shape.turns // rounds)
+    for round_number in range(rounds):
+        for name, one_turn in contenders.items():
+            offset = shape.warmup + round_number * per_round
+            started = time.perf_counter()
+            latencies, errors = await _drive(one_turn, per_round, shape.concurrency, offset=offset)
+            stats = totals[name]
+            stats.seconds += time.perf_counter() - started
+            stats.turns += per_round
+            stats.latencies += latencies
+            stats.errors += errors
+    return list(totals.values())
+
+
 async def _drive(one_turn, total: int, concurrency: int, *, offset: int):
     numbers = iter(range(offset, offset + total))
     latencies: list[float] = []

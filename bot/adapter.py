@@ -16,7 +16,6 @@ from typing import Any
 
 from botbuilder.core import BotAdapter, InvokeResponse, TurnContext
 from botbuilder.core.conversation_reference_extension import get_continuation_activity
-from botbuilder.core.serializer_helper import serializer_helper
 from botbuilder.schema import (
     Activity,
     ActivityEventNames,
@@ -30,9 +29,9 @@ from botbuilder.schema import (
 )
 from botbuilder.schema.teams import TeamsChannelAccount
 from botframework.connector.auth import ClaimsIdentity
-from msrest.serialization import Model
 
 from bot.connector import ConnectorClient
+from bot.wire import to_wire
 
 Logic = Callable[[TurnContext], Awaitable[Any]]
 
@@ -96,7 +95,7 @@ class EdgeAdapter(BotAdapter):
         service_url = service_url or reference.service_url
         channel_id = channel_id or reference.channel_id
         created = await self.connector.create_conversation(
-            service_url, conversation_parameters.serialize()
+            service_url, to_wire(conversation_parameters)
         )
         conversation_id = created["id"]
         if logic is not None:
@@ -160,18 +159,18 @@ class EdgeAdapter(BotAdapter):
                     activity.service_url,
                     activity.conversation.id,
                     activity.reply_to_id,
-                    activity.serialize(),
+                    to_wire(activity),
                 )
             else:
                 answer = await self.connector.send_to_conversation(
-                    activity.service_url, activity.conversation.id, activity.serialize()
+                    activity.service_url, activity.conversation.id, to_wire(activity)
                 )
             responses.append(ResourceResponse(id=answer.get("id", "")))
         return responses
 
     async def update_activity(self, context: TurnContext, activity: Activity):
         answer = await self.connector.update_activity(
-            activity.service_url, activity.conversation.id, activity.id, activity.serialize()
+            activity.service_url, activity.conversation.id, activity.id, to_wire(activity)
         )
         return ResourceResponse(id=answer["id"]) if answer.get("id") else None
 
@@ -211,4 +210,4 @@ def _turn_result(context: TurnContext) -> InvokeResponse | None:
 
 def json_body(body: object) -> object:
     """An invoke body as plain JSON data (botbuilder models are serialised)."""
-    return serializer_helper(body) if isinstance(body, Model) else body
+    return to_wire(body)

@@ -1,0 +1,91 @@
+"""Our direct serialiser gives the JSON msrest gives, plus the properties msrest drops."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from botbuilder.core import CardFactory, MessageFactory, TurnContext
+from botbuilder.schema import (
+    ActionTypes,
+    Activity,
+    ActivityTypes,
+    CardAction,
+    ChannelAccount,
+    ConversationAccount,
+    ConversationReference,
+    HeroCard,
+    InputHints,
+    Mention,
+    RoleTypes,
+)
+from botbuilder.schema.teams import NotificationInfo, TeamsChannelData, TenantInfo
+
+from bot.wire import to_wire
+from tests.fakes.activities import teams_activity
+
+
+def _reply_in_conversation() -> Activity:
+    reference = ConversationReference(
+        activity_id="1",
+        user=ChannelAccount(id="29:u"),
+        bot=ChannelAccount(id="28:b"),
+        conversation=ConversationAccount(id="a:1", is_group=False),
+        channel_id="msteams",
+        service_url="https://smba.trafficmanager.net/emea/",
+    )
+    return TurnContext.apply_conversation_reference(MessageFactory.text("svar"), reference)
+
+
+def _mention() -> Activity:
+    message = MessageFactory.text("<at>Anna</at> hej")
+    anna = ChannelAccount(id="29:x", name="Anna")
+    message.entities = [Mention(mentioned=anna, text="<at>Anna</at>", type="mention")]
+    return message
+
+
+ADAPTIVE = {"type": "AdaptiveCard", "version": "1.5", "body": [{"type": "TextBlock", "text": "å"}]}
+HERO = HeroCard(title="t", buttons=[CardAction(type=ActionTypes.im_back, title="Ja", value="ja")])
+
+ACTIVITIES = {
+    "text": lambda: MessageFactory.text("hej"),
+    "adaptive card": lambda: MessageFactory.attachment(CardFactory.adaptive_card(ADAPTIVE)),
+    "carousel with a model inside an object field": lambda: MessageFactory.carousel(
+        [CardFactory.hero_card(HERO), CardFactory.adaptive_card(ADAPTIVE)]
+    ),
+    "mention": _mention,
+    "suggested actions": lambda: MessageFactory.suggested_actions(
+        [CardAction(title="Ja", type=ActionTypes.im_back, value="ja")], "Välj"
+    ),
+    "reply with enums, timestamp and Teams channel data": lambda: Activity(
+        type=ActivityTypes.message,
+        text="x",
+        timestamp=datetime(2026, 1, 2, 3, 4, 5, 123000, tzinfo=UTC),
+        channel_data=TeamsChannelData(
+            tenant=TenantInfo(id="t"), notification=NotificationInfo(alert=True)
+        ),
+        recipient=ChannelAccount(id="29:x", aad_object_id="o", role=RoleTypes.user),
+        input_hint=InputHints.accepting_input,
+        value={"a": [1, 2, {"b": None}]},
+    ),
+    "conversation reference applied": _reply_in_conversation,
+}
+
+
+@pytest.mark.parametrize("build", ACTIVITIES.values(), ids=ACTIVITIES.keys())
+def test_same_json_as_msrest(build):
+    activity = build()
+    assert to_wire(activity) == activity.serialize()
+
+
+def test_properties_botbuilder_does_not_model_are_kept():
+    inbound = teams_activity("https://smba.trafficmanager.net/emea/")
+    inbound["entities"] = [{"type": "clientInfo", "locale": "sv-SE", "country": "SE"}]
+    wire = to_wire(Activity().deserialize(inbound))
+    assert wire["conversation"]["tenantId"] == inbound["conversation"]["tenantId"]
+    assert wire["entities"] == inbound["entities"]
+
+
+def test_values_that_are_not_json_are_refused():
+    with pytest.raises(TypeError):
+        to_wire(Activity(type="message", value=object()))
