@@ -1,11 +1,200 @@
-"""Runs guided dialogs (dialogs/) against the database for a person in a chat."""
+"""Runs guided dialogs (dialogs/) for a person in a chat, with state in the database.
+
+The engine is pure; this module loads the instance, checks that the card or
+message belongs to this person and organisation, hands the answer to the
+engine, and stores the new state with a revision check, so two clicks racing
+each other cannot both win. What is shown comes from `cards.flow`.
+"""
 
 from __future__ import annotations
 
+import logging
+import uuid
+from typing import Any
+
+from bot.actions import action
 from bot.context import Ctx
 from bot.turn import Answer
+from cards.flow import render as render_view
+from cards.flow_pause import busy_card
+from cards.i18n import t
+from dialogs import engine
+from dialogs.flows import FLOWS
+from dialogs.views import ACTIONS as FLOW_ACTIONS
+from dialogs.views import CardAction, Outcome, Phase, Text
+from storage.errors import ActiveFlowExists, StaleRevision
+from storage.models import FlowInstance
+from storage.repos import AuditRepository, FlowRepository
+
+log = logging.getLogger(__name__)
+
+# What happens when a flow is finished, by flow id (e.g. the incident is filed).
+Completion = Any  # async (ctx, instance_id, state) -> Answer
+ON_DONE: dict[str, Completion] = {}
+
+
+def _context(ctx: Ctx, instance: str | None = None) -> dict[str, Any]:
+    return {"lang": ctx.lang, "instance": instance}
+
+
+async def start_flow(
+    ctx: Ctx, flow_id: str, *, replace_current: bool = False, in_place: bool = False
+) -> Answer:
+    """Start a dialog; `in_place` when the card that asked for it should become the dialog."""
+    flow = FLOWS.get(flow_id)
+    if flow is None or ctx.who.organisation is None:
+        return Answer.text(t(ctx.lang, "bot.unknown_action"))
+    org_id = ctx.who.organisation.id
+    async with ctx.db.session() as session:
+        flows = FlowRepository(session)
+        current = await flows.active_for(ctx.who.person_id, ctx.who.conversation_id)
+        if current is not None and not replace_current:
+            view = engine.show(FLOWS[current.flow_id], current.state, _context(ctx))
+            return Answer.card(busy_card(ctx.lang, view, new_flow=flow_id))
+        if current is not None:
+            await flows.pause(current.organisation_id, current.id, current.revision)
+        try:
+            row = await flows.start(
+                organisation_id=org_id,
+                person_id=ctx.who.person_id,
+                conversation_id=ctx.who.conversation_id,
+                flow_id=flow.id,
+                flow_version=flow.version,
+                state={},
+                step_id=None,
+            )
+        except ActiveFlowExists:  # a double click started it a moment ago
+            return await resume(ctx)
+        outcome = engine.start(flow, ctx.now(), _context(ctx, row.id.hex))
+        await flows.save(org_id, row.id, row.revision, state=outcome.state,
+                         step_id=outcome.state.get("step"))
+        await _audit(session, ctx, "flow.started", row.id, flow=flow.id)
+    card = render_view(outcome.view)
+    return Answer(replace_card=card) if in_place else Answer.card(card)
+
+
+async def resume(ctx: Ctx) -> Answer:
+    """Show the active dialog where it stands (or say there is none)."""
+    async with ctx.db.session(readonly=True) as session:
+        current = await FlowRepository(session).active_for(
+            ctx.who.person_id, ctx.who.conversation_id
+        )
+    if current is None:
+        return Answer.text(t(ctx.lang, "bot.no_active_flow"))
+    view = engine.show(FLOWS[current.flow_id], current.state, _context(ctx))
+    return Answer(replace_card=render_view(view))
 
 
 async def answer_typed(ctx: Ctx, text: str) -> Answer | None:
     """A typed answer to the person's active dialog, or None when there is none."""
-    return None
+    async with ctx.db.session(readonly=True) as session:
+        current = await FlowRepository(session).active_for(
+            ctx.who.person_id, ctx.who.conversation_id
+        )
+    if current is None:
+        return None
+    answer = await _advance(ctx, current, Text(text))
+    # A typed answer cannot replace the card; the next step comes as a new card.
+    if answer.replace_card is not None:
+        answer.messages.insert(0, answer.replace_card)
+        answer.replace_card = None
+    return answer
+
+
+async def on_card(ctx: Ctx, data: dict[str, Any]) -> Answer:
+    """Any flow.* card action: answer, back, skip, cancel, edit, submit, ..."""
+    instance = await _own_instance(ctx, data.get("instance"))
+    if instance is None:
+        return _stale(ctx)
+    return await _advance(ctx, instance, CardAction.from_data(data))
+
+
+async def _own_instance(ctx: Ctx, raw_id: Any) -> FlowInstance | None:
+    """The instance named by a card, only if it is this person's, in this organisation."""
+    if ctx.who.organisation is None:
+        return None
+    try:
+        instance_id = uuid.UUID(str(raw_id))
+    except ValueError:
+        return None
+    async with ctx.db.session(readonly=True) as session:
+        row = await FlowRepository(session).get(ctx.who.organisation.id, instance_id)
+    if row is None or row.person_id != ctx.who.person_id:
+        if row is not None:
+            async with ctx.db.session() as session:
+                await _audit(session, ctx, "flow.refused_foreign_card", row.id)
+        return None
+    return row
+
+
+async def _advance(ctx: Ctx, row: FlowInstance, answer: Text | CardAction) -> Answer:
+    flow = FLOWS[row.flow_id]
+    outcome = engine.handle(flow, row.state, answer, ctx.now(), _context(ctx))
+    if not outcome.changed:
+        return Answer(replace_card=render_view(outcome.view))
+    try:
+        async with ctx.db.session() as session:
+            await _store(session, ctx, row, outcome)
+    except StaleRevision:
+        # Someone (a second click, another device) got there first: show the present.
+        return await _current_view(ctx, row.id)
+    phase = outcome.view.phase
+    if phase is Phase.DONE:
+        return await ON_DONE[flow.id](ctx, row.id, outcome.state)
+    return Answer(replace_card=render_view(outcome.view))
+
+
+async def _store(session: Any, ctx: Ctx, row: FlowInstance, outcome: Outcome) -> None:
+    flows = FlowRepository(session)
+    saved = await flows.save(row.organisation_id, row.id, row.revision,
+                             state=outcome.state, step_id=outcome.state.get("step"))
+    phase = outcome.view.phase
+    if phase is Phase.CANCELLED:
+        await flows.cancel(row.organisation_id, row.id, saved.revision)
+        await _audit(session, ctx, "flow.cancelled", row.id, flow=row.flow_id)
+
+
+async def _current_view(ctx: Ctx, instance_id: uuid.UUID) -> Answer:
+    assert ctx.who.organisation is not None
+    async with ctx.db.session(readonly=True) as session:
+        row = await FlowRepository(session).get(ctx.who.organisation.id, instance_id)
+    if row is None:
+        return _stale(ctx)
+    view = engine.show(FLOWS[row.flow_id], row.state, _context(ctx), notice=engine.STALE)
+    return Answer(replace_card=render_view(view))
+
+
+def _stale(ctx: Ctx) -> Answer:
+    return Answer.text(t(ctx.lang, "bot.flow_card_unknown"))
+
+
+async def _audit(session: Any, ctx: Ctx, what: str, instance_id: uuid.UUID, **detail: Any) -> None:
+    await AuditRepository(session).record(
+        organisation_id=ctx.who.organisation.id if ctx.who.organisation else None,
+        actor_person_id=ctx.who.person_id,
+        action=what,
+        record_type="flow",
+        record_id=instance_id,
+        detail=detail or None,
+    )
+
+
+# -- card actions ---------------------------------------------------------------------
+
+for _name in FLOW_ACTIONS:
+    action(_name)(on_card)
+
+
+@action("flow.start")
+async def start_from_card(ctx: Ctx, data: dict[str, Any]) -> Answer:
+    return await start_flow(ctx, str(data.get("flow", "")))
+
+
+@action("flow.pause_and_start")
+async def pause_and_start(ctx: Ctx, data: dict[str, Any]) -> Answer:
+    return await start_flow(ctx, str(data.get("flow", "")), replace_current=True, in_place=True)
+
+
+@action("flow.resume")
+async def resume_from_card(ctx: Ctx, data: dict[str, Any]) -> Answer:
+    return await resume(ctx)

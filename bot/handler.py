@@ -12,14 +12,9 @@ from datetime import datetime
 from http import HTTPStatus
 from typing import Any
 
-from botbuilder.core import TurnContext
+from botbuilder.core import InvokeResponse, TurnContext
 from botbuilder.core.teams import TeamsActivityHandler
-from botbuilder.schema import (
-    ActivityTypes,
-    AdaptiveCardInvokeResponse,
-    AdaptiveCardInvokeValue,
-    ChannelAccount,
-)
+from botbuilder.schema import ActivityTypes, ChannelAccount
 from botbuilder.schema.teams import TeamInfo
 
 from bot import (
@@ -38,6 +33,7 @@ from storage.db import Database
 log = logging.getLogger(__name__)
 
 IDENTIFIED = "dsobot.identified"
+MESSAGE = "application/vnd.microsoft.activity.message"
 # Typing, reactions, message edits...: nothing to do, nobody to identify.
 HANDLED = frozenset(
     {
@@ -144,24 +140,29 @@ class DsoBot(TeamsActivityHandler):
             return
         await self._send(turn_context, await router.route_text(ctx, text))
 
-    async def on_adaptive_card_invoke(
-        self, turn_context: TurnContext, invoke_value: AdaptiveCardInvokeValue
-    ) -> AdaptiveCardInvokeResponse:
-        action = invoke_value.action or {}
+    async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse:
+        if turn_context.activity.name != "adaptiveCard/action":
+            return await super().on_invoke_activity(turn_context)
+        # Answered here rather than through on_adaptive_card_invoke: the SDK's
+        # serializer cannot carry the plain-text "message" response, and the
+        # card is already a plain dict.
+        value = turn_context.activity.value if isinstance(turn_context.activity.value, dict) else {}
+        action = value.get("action") if isinstance(value.get("action"), dict) else None
+        if action is None or action.get("type") != "Action.Execute":
+            return InvokeResponse(status=int(HTTPStatus.BAD_REQUEST), body=_invoke_error(
+                "BadRequest", "value.action must be an Action.Execute"))
         data = action.get("data") if isinstance(action.get("data"), dict) else {}
         data = {**data, "action": data.get("action") or action.get("verb")}
-        answer = await router.route_action(self._ctx(turn_context), data)
+        ctx = self._ctx(turn_context)
+        answer = await router.route_action(ctx, data)
+        texts = [m for m in answer.messages if isinstance(m, str)]
         for message in answer.messages:
-            await turn_context.send_activity(to_activity(message))
+            if answer.replace_card is not None or not isinstance(message, str):
+                await turn_context.send_activity(to_activity(message))
         if answer.replace_card is not None:
-            return AdaptiveCardInvokeResponse(
-                status_code=HTTPStatus.OK, type=ADAPTIVE_CARD, value=answer.replace_card
-            )
-        return AdaptiveCardInvokeResponse(
-            status_code=HTTPStatus.OK,
-            type="application/vnd.microsoft.activity.message",
-            value=t(self._ctx(turn_context).lang, "common.ok"),
-        )
+            return _invoke_ok(ADAPTIVE_CARD, answer.replace_card)
+        # No new card: the clicked card stays, and Teams shows this text with it.
+        return _invoke_ok(MESSAGE, "\n\n".join(texts) or t(ctx.lang, "common.ok"))
 
     async def _send(
         self, turn_context: TurnContext, answer: Answer, *, replace_id: str | None = None
@@ -175,6 +176,17 @@ class DsoBot(TeamsActivityHandler):
                 answer.messages.insert(0, answer.replace_card)
         for message in answer.messages:
             await turn_context.send_activity(to_activity(message))
+
+
+def _invoke_ok(kind: str, value: object) -> InvokeResponse:
+    return InvokeResponse(
+        status=int(HTTPStatus.OK), body={"statusCode": 200, "type": kind, "value": value}
+    )
+
+
+def _invoke_error(code: str, message: str) -> dict[str, Any]:
+    return {"statusCode": 400, "type": "application/vnd.microsoft.error",
+            "value": {"code": code, "message": message}}
 
 
 def _mentions_bot(turn_context: TurnContext) -> bool:

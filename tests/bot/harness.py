@@ -180,3 +180,41 @@ def texts_of_card(card: dict) -> str:
 
     walk(card)
     return "\n".join(found)
+
+
+def actions_of(card: dict) -> list[dict]:
+    """Every action on a card, including those inside Action.ShowCard and ActionSets."""
+    found: list[dict] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if str(node.get("type", "")).startswith("Action."):
+                found.append(node)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(card)
+    return found
+
+
+def action_named(card: dict, name: str) -> dict:
+    """The Execute/Submit action whose data says `action: name` (the button's meaning)."""
+    for found in actions_of(card):
+        if (found.get("data") or {}).get("action") == name:
+            return found
+    raise AssertionError(f"no {name!r} action on card:\n{texts_of_card(card)}")
+
+
+async def click(person: Person, card: dict, name: str, **inputs: Any) -> tuple[dict | None, list]:
+    """Press a button with these input values, as Teams does for Action.Execute.
+
+    Returns the card that replaces this one (None if the bot answered with a
+    message) and any new messages.
+    """
+    data = {**action_named(card, name)["data"], **inputs}
+    body, messages = await person.execute(data)
+    replaced = body.get("value") if body.get("type", "").endswith("card.adaptive") else None
+    return replaced, messages

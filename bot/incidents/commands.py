@@ -1,0 +1,62 @@
+"""Chat commands about incidents: report one, list them, show one, the IMY text."""
+
+from __future__ import annotations
+
+import re
+
+from cards.incident_list import incident_list_card
+
+from bot.actions import command
+from bot.context import Ctx
+from bot.dialog_runner import start_flow
+from bot.incidents.access import audit
+from bot.incidents.dso_actions import card_answer, imy_card
+from bot.incidents.records import OPEN_STATUSES, list_item
+from bot.turn import Answer
+from cards.i18n import t
+from storage.repos import IncidentRepository, PeopleRepository
+
+REFERENCE = re.compile(r"\b(PUI-\d{4}-\d{4,})\b", re.IGNORECASE)
+
+
+@command("report_incident")
+async def report_incident(ctx: Ctx, rest: str) -> Answer:
+    return await start_flow(ctx, "incident")
+
+
+@command("incidents")
+async def list_incidents(ctx: Ctx, rest: str) -> Answer:
+    assert ctx.who.organisation is not None
+    now = ctx.now()
+    async with ctx.db.session(readonly=True) as session:
+        rows = await IncidentRepository(session).for_organisation(
+            ctx.who.organisation.id, OPEN_STATUSES
+        )
+        people = PeopleRepository(session)
+        items = []
+        for row in rows:
+            owner = await people.get(row.owner_person_id) if row.owner_person_id else None
+            items.append(list_item(row, owner.display_name if owner else None, now))
+    await audit(ctx, "incident.list_viewed", None, count=len(items))
+    return Answer.card(incident_list_card(ctx.lang, items))
+
+
+@command("incident")
+async def show_incident(ctx: Ctx, rest: str) -> Answer:
+    assert ctx.who.organisation is not None
+    found = REFERENCE.search(rest)
+    if found is None:
+        return Answer.text(t(ctx.lang, "handling.no_incidents_access"))
+    async with ctx.db.session(readonly=True) as session:
+        incident = await IncidentRepository(session).by_reference(
+            ctx.who.organisation.id, found.group(1)
+        )
+    if incident is None:
+        await audit(ctx, "incident.refused.unknown", found.group(1).upper())
+        return Answer.text(t(ctx.lang, "handling.not_found"))
+    if rest[found.end():].strip().lower() == "imy":
+        return Answer.card(await imy_card(ctx, incident))
+    await audit(ctx, "incident.viewed", incident.id)
+    answer = await card_answer(ctx, incident)
+    assert answer.replace_card is not None
+    return Answer.card(answer.replace_card)
