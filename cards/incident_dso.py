@@ -23,11 +23,13 @@ from compliance.localtime import format_date, format_datetime
 
 # Shown text is cut so that even a report of very long answers stays far
 # below Teams' message size limit.
-FACT_LIMIT = 300
-QUESTION_LIMIT = 600
-SUMMARY_LIMIT = 400
-MAX_QUESTIONS = 4
-MAX_EVENTS = 8
+FACT_LIMIT = 150
+TEXT_LIMIT = 400
+QUESTION_LIMIT = 200
+SUMMARY_LIMIT = 100
+MAX_SUMMARY = 25
+MAX_QUESTIONS = 3
+MAX_EVENTS = 6
 KEY_FACTS = ("breach_type", "data_categories", "subject_categories", "people_count",
              "records_count", "ongoing", "system", "processor_name", "unit")
 
@@ -47,13 +49,13 @@ def _user(value: Any, limit: int) -> str:
 
 
 def _who(lang: Lang, name: str | None) -> str:
-    return _user(name, 80) if name else t(lang, "dso.history.someone")
+    return _user(name, 60) if name else t(lang, "dso.history.someone")
 
 
 def _header(lang: Lang, view: IncidentView, notice: str | None) -> list[el.Element]:
     body: list[el.Element] = []
     if notice:
-        body.append(el.container([el.text(notice, weight="Bolder")],
+        body.append(el.container([el.text(inert(notice, 300), trusted=True, weight="Bolder")],
                                  style="warning"))
     body.append(el.heading(t(lang, "dso.title", reference=inert(view.reference, 40))))
     pairs = [
@@ -110,7 +112,8 @@ def _key_facts(lang: Lang, view: IncidentView) -> list[el.Element]:
 
 
 def _full_report(lang: Lang, view: IncidentView) -> el.Element:
-    pairs = [(_user(label, 200), _user(value, SUMMARY_LIMIT)) for label, value in view.summary]
+    pairs = [(_user(label, 80), _user(value, SUMMARY_LIMIT))
+             for label, value in view.summary[:MAX_SUMMARY]]
     inner = el.card([el.facts(pairs, trusted_titles=True, trusted_values=True),
                      _subtle(t(lang, "dso.truncated"))], lang=lang)
     return el.action_show_card(t(lang, "dso.full_report"), inner)
@@ -122,7 +125,7 @@ def _factor_line(lang: Lang, factor: Any) -> str:
     if factor.adjusted:
         line += " " + t(lang, "dso.severity.adjusted",
                         computed=format_decimal(factor.computed, lang),
-                        reason=_user(factor.adjustment_reason, 300))
+                        reason=_user(factor.adjustment_reason, 150))
     return line
 
 
@@ -180,7 +183,7 @@ def _decision(lang: Lang, view: IncidentView) -> list[el.Element]:
 def _measures(lang: Lang, view: IncidentView, editable: bool) -> list[el.Element]:
     body = [el.text(t(lang, "dso.measures.title"), trusted=True, weight="Bolder",
                     separator=True, spacing="Medium"),
-            el.text(_user(view.measures, QUESTION_LIMIT), trusted=True) if view.measures
+            el.text(_user(view.measures, TEXT_LIMIT), trusted=True) if view.measures
             else _subtle(t(lang, "dso.measures.none"))]
     if editable:
         body.append(el.action_set([el.action_show_card(t(lang, "dso.action.measures"),
@@ -219,7 +222,7 @@ def _history(lang: Lang, events: Sequence[Any]) -> list[el.Element]:
     for e in shown:
         what = t(lang, f"dso.event.{e.kind}", who=_who(lang, e.actor_name))
         if e.detail:
-            what += f": {_user(e.detail, 120)}"
+            what += f": {_user(e.detail, 60)}"
         lines.append(t(lang, "dso.history.line", when=format_datetime(e.at), what=what))
     body = [el.text(t(lang, "dso.history.title"), trusted=True, weight="Bolder",
                     separator=True, spacing="Medium"),

@@ -15,9 +15,14 @@ from typing import Any
 from cards import elements as el
 from cards.i18n import Lang, t
 from cards.incident_views import IncidentView
+from cards.safe import plain
 from compliance.severity import ALLOWED
 
-TEXT_LIMIT = 4000
+TEXT_LIMIT = 2000
+# A recorded text is put back in its field only up to this length: four long
+# texts pre-filled in full would push the card past Teams' size limit. A longer
+# one leaves the field empty with a placeholder: empty means "keep the text".
+PREFILL_LIMIT = 300
 
 
 def _data(view: IncidentView) -> dict[str, Any]:
@@ -32,6 +37,14 @@ def _form(lang: Lang, body: list[el.Element], title_key: str, action: str,
 
 def _help(value: str) -> el.Element:
     return el.text(value, trusted=True, isSubtle=True, size="Small")
+
+
+def _long_text(lang: Lang, id: str, label_key: str, current: str | None) -> el.Element:
+    fits = current is not None and len(current) <= PREFILL_LIMIT
+    keep = current is not None and not fits
+    return el.input_text(id, label=t(lang, label_key), value=current if fits else None,
+                         placeholder=t(lang, "dso.form.keep") if keep else None,
+                         multiline=True, max_length=TEXT_LIMIT)
 
 
 def question_form(lang: Lang, view: IncidentView) -> el.Element:
@@ -61,26 +74,26 @@ def decide_form(lang: Lang, view: IncidentView) -> el.Element:
                       value=view.imy_notified_on.isoformat() if view.imy_notified_on else None),
         el.input_text("imy_reference", label=t(lang, "dso.form.imy_reference"),
                       value=view.imy_reference, max_length=100),
-        el.input_text("justification", label=t(lang, "dso.form.justification"),
-                      value=view.justification, multiline=True, max_length=TEXT_LIMIT),
+        _long_text(lang, "justification", "dso.form.justification", view.justification),
         el.input_choice_set("subjects_informed", subjects, label=t(lang, "dso.form.subjects"),
                             value=_subjects_value(view)),
-        el.input_text("subjects_reason", label=t(lang, "dso.form.subjects_reason"),
-                      value=view.subjects_informed_reason, multiline=True,
-                      max_length=TEXT_LIMIT),
+        _long_text(lang, "subjects_reason", "dso.form.subjects_reason",
+                   view.subjects_informed_reason),
     ]
     if view.submitted_late:
-        body.append(el.input_text("late_reason", label=t(lang, "dso.form.late_reason"),
-                                  value=view.late_reason, multiline=True,
-                                  max_length=TEXT_LIMIT))
+        body.append(_long_text(lang, "late_reason", "dso.form.late_reason", view.late_reason))
     return _form(lang, body, "dso.action.save", "incident.decide", view)
 
 
 def measures_form(lang: Lang, view: IncidentView) -> el.Element:
-    # Start from the reporter's account of what was done when nothing is recorded yet.
-    current = view.measures or view.answers.get("measures")
-    body = [el.input_text("measures", label=t(lang, "dso.form.measures"), value=current,
-                          multiline=True, max_length=TEXT_LIMIT)]
+    if view.measures:
+        field = _long_text(lang, "measures", "dso.form.measures", view.measures)
+    else:
+        # Start from the reporter's account (a copy, so shortening it loses nothing).
+        field = el.input_text("measures", label=t(lang, "dso.form.measures"),
+                              value=plain(view.answers.get("measures") or "", PREFILL_LIMIT)
+                              or None, multiline=True, max_length=TEXT_LIMIT)
+    body = [field]
     return _form(lang, body, "dso.action.save", "incident.measures", view)
 
 
