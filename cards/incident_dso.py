@@ -20,6 +20,7 @@ from cards.safe import inert
 from compliance import pii
 from compliance.deadlines import format_span
 from compliance.localtime import format_date, format_datetime
+from compliance.severity import Suggestion
 
 # Shown text is cut so that even a report of very long answers stays far
 # below Teams' message size limit.
@@ -136,7 +137,7 @@ def _severity(lang: Lang, view: IncidentView, editable: bool) -> list[el.Element
     why = " ".join(t(lang, f"incident.severity.why.{code}") for code in a.suggestion_reasons)
     edpb = "\n".join(f"- {t(lang, f'incident.edpb.{f.code}', **dict(f.params))}"
                      for f in a.edpb)
-    style = "attention" if a.suggestion != "likely_not_notifiable" else "good"
+    style = "good" if a.suggestion is Suggestion.NOT_NOTIFIABLE else "attention"
     body: list[el.Element] = [
         el.text(t(lang, "dso.severity.title"), trusted=True, weight="Bolder", separator=True,
                 spacing="Medium"),

@@ -74,7 +74,7 @@ def sample_view(lang: Lang = "sv", **changes: Any) -> IncidentView:
     return replace(view, **changes)
 
 
-def _owned(lang: Lang, **changes: Any) -> IncidentView:
+def sample_owned(lang: Lang, **changes: Any) -> IncidentView:
     asked = AWARE + timedelta(hours=3)
     questions = (
         QuestionView("q1", asked, HOSTILE_NAME, HOSTILE_TEXT, HOSTILE_LONG,
@@ -95,7 +95,7 @@ def _owned(lang: Lang, **changes: Any) -> IncidentView:
 
 
 def _notified(lang: Lang) -> IncidentView:
-    return _owned(lang, status="notified_imy", decision="notified",
+    return sample_owned(lang, status="notified_imy", decision="notified",
                   imy_notified_on=date(2026, 3, 28), imy_reference="DI-2026-" + HOSTILE_NAME,
                   subjects_informed=True, subjects_informed_reason=HOSTILE_TEXT)
 
@@ -117,7 +117,7 @@ def _dso_new(lang: Lang) -> el.Element:
 
 @register("incident_dso_owned_questions")
 def _dso_owned(lang: Lang) -> el.Element:
-    return dso_incident_card(lang, _owned(lang, now=AWARE + timedelta(hours=60)))
+    return dso_incident_card(lang, sample_owned(lang, now=AWARE + timedelta(hours=60)))
 
 
 @register("incident_dso_notified")
@@ -129,7 +129,7 @@ def _dso_notified(lang: Lang) -> el.Element:
 def _dso_not_notifiable(lang: Lang) -> el.Element:
     answers = {"data_categories": ["ordinary"], "subject_categories": ["staff"],
                "description": HOSTILE_LONG, "ongoing": "unknown"}
-    view = _owned(lang, answers=answers, adjustments={}, status="not_notifiable",
+    view = sample_owned(lang, answers=answers, adjustments={}, status="not_notifiable",
                   decision="not_notifiable", justification=HOSTILE_LONG,
                   subjects_informed=False, subjects_informed_reason=HOSTILE_TEXT)
     return dso_incident_card(lang, view)
@@ -154,20 +154,23 @@ def _dso_notice(lang: Lang) -> el.Element:
     return dso_incident_card(lang, view, notice=t(lang, "dso.history.someone") + HOSTILE_TEXT)
 
 
-def _item(n: int, status: str, hours: float, **changes: Any) -> IncidentListItem:
+def sample_item(n: int, status: str, hours: float, **changes: Any) -> IncidentListItem:
+    """A list row `hours` after awareness; every row shares the same `now`."""
+    now = AWARE + timedelta(hours=100)
     fields: dict[str, Any] = dict(
         id=f"inc-{n}", reference=f"PUI-2026-{n:04d}", status=status,
-        submitted_at=AWARE, aware_at=AWARE, now=AWARE + timedelta(hours=hours),
-        band="high", owner_name=HOSTILE_NAME, title=HOSTILE_LONG)
+        submitted_at=now - timedelta(hours=hours), aware_at=now - timedelta(hours=hours),
+        now=now, band="high", owner_name=HOSTILE_NAME, title=HOSTILE_LONG)
     return IncidentListItem(**{**fields, **changes})
 
 
 @register("incident_list")
 def _list(lang: Lang) -> el.Element:
-    items = [_item(1, "in_review", 10), _item(2, "submitted", 80, owner_name=None, band=None),
-             _item(3, "awaiting_reporter", 60, title=HOSTILE_TEXT),
-             _item(4, "notified_imy", 100, band="very_high"),
-             *(_item(n, "submitted", n, band="low") for n in range(5, 25))]
+    items = [sample_item(1, "in_review", 10),
+             sample_item(2, "submitted", 80, owner_name=None, band=None),
+             sample_item(3, "awaiting_reporter", 60, title=HOSTILE_TEXT),
+             sample_item(4, "notified_imy", 100, band="very_high"),
+             *(sample_item(n, "submitted", n, band="low") for n in range(5, 25))]
     return incident_list_card(lang, items)
 
 

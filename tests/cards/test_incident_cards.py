@@ -21,7 +21,7 @@ from cards.incident_reporter import (
     reporter_question_card,
     reporter_status_card,
 )
-from cards.incident_samples import AWARE, _item, _owned, sample_view
+from cards.incident_samples import AWARE, sample_item, sample_owned, sample_view
 from cards.incident_views import EventView, QuestionView
 from compliance.severity import Adjustment
 
@@ -80,15 +80,15 @@ def test_a_new_incident_offers_take_and_carries_id_and_revision(lang):
 
 
 def test_take_is_hidden_once_someone_owns_it_and_close_needs_a_decision():
-    owned = actions(dso_incident_card("sv", _owned("sv")))
+    owned = actions(dso_incident_card("sv", sample_owned("sv")))
     assert "incident.take" not in owned and "incident.close" not in owned
-    decided = _owned("sv", decision="not_notifiable", status="not_notifiable",
+    decided = sample_owned("sv", decision="not_notifiable", status="not_notifiable",
                      justification="Endast en känd mottagare som raderat mejlet.")
     assert "incident.close" in actions(dso_incident_card("sv", decided))
 
 
 def test_a_closed_incident_shows_no_edit_actions():
-    view = _owned("sv", decision="notified", status="closed")
+    view = sample_owned("sv", decision="notified", status="closed")
     card = dso_incident_card("sv", view)
     assert set(actions(card)) == {"incident.imy"}
     assert inputs(card) == {}
@@ -149,7 +149,7 @@ def test_the_assessment_is_advice_with_factors_reasons_and_adjustments():
 
 
 def test_decision_questions_history_and_notice_are_shown():
-    view = _owned("en", decision="notified", status="notified_imy",
+    view = sample_owned("en", decision="notified", status="notified_imy",
                   imy_reference="DI-2026-1234", subjects_informed=False,
                   subjects_informed_reason="Letters go out next week")
     card = dso_incident_card("en", view, notice="Someone else changed this incident.")
@@ -189,11 +189,8 @@ def test_the_card_stays_small_with_everything_long():
 
 
 def test_the_list_puts_the_most_urgent_first_with_an_open_action():
-    now = AWARE + timedelta(hours=100)
-    items = [_item(1, "in_review", 100, aware_at=now - timedelta(hours=10)),
-             _item(2, "submitted", 100, aware_at=now - timedelta(hours=80)),
-             _item(3, "notified_imy", 100, aware_at=now - timedelta(hours=90)),
-             _item(4, "awaiting_reporter", 100, aware_at=now - timedelta(hours=60))]
+    items = [sample_item(1, "in_review", 10), sample_item(2, "submitted", 80),
+             sample_item(3, "notified_imy", 90), sample_item(4, "awaiting_reporter", 60)]
     card = incident_list_card("sv", items)
     refs = [n["text"][2:15] for n in walk(card)
             if n.get("type") == "TextBlock" and str(n.get("text", "")).startswith("**PUI")]
