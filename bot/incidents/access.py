@@ -18,12 +18,12 @@ class Refusal:
     answer: Answer
 
 
-async def audit(ctx: Ctx, action: str, incident_id: Any, **detail: Any) -> None:
+async def audit(ctx: Ctx, what: str, incident_id: Any, **detail: Any) -> None:
     async with ctx.db.session() as session:
         await AuditRepository(session).record(
             organisation_id=ctx.who.organisation.id if ctx.who.organisation else None,
             actor_person_id=ctx.who.person_id,
-            action=action,
+            action=what,
             record_type="incident",
             record_id=incident_id,
             detail=detail or None,
@@ -38,7 +38,7 @@ async def incident_for(ctx: Ctx, data: dict[str, Any], *, dso: bool) -> Incident
     """
     raw_id = data.get("incident")
     if dso and not ctx.who.is_dso:
-        await audit(ctx, "incident.refused.not_dso", raw_id, action=data.get("action"))
+        await audit(ctx, "incident.refused.not_dso", raw_id, card_action=data.get("action"))
         return Refusal(Answer.text(t(ctx.lang, "bot.not_allowed")))
     incident_id = parse_incident_id(raw_id)
     incident = None
@@ -46,10 +46,11 @@ async def incident_for(ctx: Ctx, data: dict[str, Any], *, dso: bool) -> Incident
         async with ctx.db.session(readonly=True) as session:
             incident = await IncidentRepository(session).get(ctx.who.organisation.id, incident_id)
     if incident is None:
-        await audit(ctx, "incident.refused.unknown", raw_id, action=data.get("action"))
+        await audit(ctx, "incident.refused.unknown", raw_id, card_action=data.get("action"))
         return Refusal(Answer.text(t(ctx.lang, "handling.not_found")))
     if not dso and incident.reporter_person_id != ctx.who.person_id:
-        await audit(ctx, "incident.refused.not_reporter", incident.id, action=data.get("action"))
+        await audit(ctx, "incident.refused.not_reporter", incident.id,
+                    card_action=data.get("action"))
         return Refusal(Answer.text(t(ctx.lang, "handling.not_found")))
     return incident
 
@@ -61,6 +62,14 @@ def revision_of(data: dict[str, Any]) -> int | None:
         return None
 
 
-def text_input(data: dict[str, Any], name: str, limit: int = 4000) -> str:
+def text_input(
+    data: dict[str, Any], name: str, limit: int = 4000, *, current: str | None = None
+) -> str:
+    """A text field of a card; `current` is kept when the field comes back empty.
+
+    Long recorded texts are not put back into the forms (a card must stay small),
+    so an empty field on a form that edits a record means "unchanged".
+    """
     value = data.get(name)
-    return str(value).strip()[:limit] if isinstance(value, str | int | float) else ""
+    text = str(value).strip()[:limit] if isinstance(value, str | int | float) else ""
+    return text or (current or "")

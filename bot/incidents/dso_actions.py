@@ -171,7 +171,7 @@ def validate_decision(ctx: Ctx, incident: Incident, data: dict[str, Any]) -> Cha
     decision = text_input(data, "decision")
     if decision not in DECISIONS:
         return t(lang, "handling.decision_choose")
-    justification = text_input(data, "justification")
+    justification = text_input(data, "justification", current=incident.justification)
     columns: dict[str, Any] = {"decision": decision, "status": DECISIONS[decision]}
     if decision == "not_notifiable":
         if len(justification) < 10:
@@ -189,7 +189,7 @@ def validate_decision(ctx: Ctx, incident: Incident, data: dict[str, Any]) -> Cha
         late = incident.aware_at is not None and is_late(
             incident.aware_at, datetime.combine(day, datetime.min.time(), submitted.tzinfo)
         )
-        late_reason = text_input(data, "late_reason")
+        late_reason = text_input(data, "late_reason", current=incident.late_reason)
         if late and not late_reason:
             return t(lang, "handling.decision_needs_late_reason")
         columns["late_reason"] = late_reason or None
@@ -197,7 +197,7 @@ def validate_decision(ctx: Ctx, incident: Incident, data: dict[str, Any]) -> Cha
     informed = text_input(data, "subjects_informed") or "not_yet"
     if informed not in INFORMED:
         return t(lang, "handling.decision_choose")
-    reason = text_input(data, "subjects_reason")
+    reason = text_input(data, "subjects_reason", current=incident.subjects_informed_reason)
     if informed == "no" and not reason:
         return t(lang, "handling.decision_needs_subjects_reason")
     columns.update(subjects_informed=INFORMED[informed], subjects_informed_reason=reason or None)
@@ -207,7 +207,7 @@ def validate_decision(ctx: Ctx, incident: Incident, data: dict[str, Any]) -> Cha
 @action("incident.measures")
 async def record_measures(ctx: Ctx, data: dict[str, Any]) -> Answer:
     async def decide(ctx: Ctx, incident: Incident, data: dict[str, Any]) -> Change | str:
-        measures = text_input(data, "measures")
+        measures = text_input(data, "measures", current=incident.measures)
         if not measures:
             return t(ctx.lang, "handling.measures_empty")
         return {"measures": measures}, "measures_recorded", {}
