@@ -13,6 +13,7 @@ from typing import Any
 from cards import elements as el
 from cards.gallery import HOSTILE_LONG, HOSTILE_NAME, HOSTILE_TEXT, register
 from cards.i18n import Lang, t
+from cards.imy_text import imy_notification_text, subjects_notice_text
 from cards.incident_dso import dso_incident_card
 from cards.incident_imy import imy_text_card
 from cards.incident_list import incident_list_card
@@ -23,7 +24,6 @@ from cards.incident_reporter import (
     reporter_status_card,
 )
 from cards.incident_views import EventView, IncidentListItem, IncidentView, QuestionView
-from compliance.imy_text import imy_notification_text, subjects_notice_text
 from compliance.severity import Adjustment, assess
 from dialogs.flows.incident import FLOW, breach_facts
 from dialogs.format import format_answer

@@ -14,10 +14,12 @@ from typing import Any
 
 from bot.actions import action
 from bot.context import Ctx
+from bot.directory import dso_contact
 from bot.incidents.access import Refusal, audit, incident_for, revision_of, text_input
 from bot.incidents.records import load_view, parse_day
 from bot.turn import Answer
 from cards.i18n import t
+from cards.imy_text import imy_notification_text, subjects_notice_text
 from cards.incident_dso import dso_incident_card
 from cards.incident_imy import imy_text_card
 from cards.incident_reporter import reporter_question_card, reporter_status_card
@@ -25,7 +27,7 @@ from compliance.deadlines import is_late
 from compliance.severity import ALLOWED
 from storage.errors import StaleRevision
 from storage.models import Incident
-from storage.repos import IncidentRepository
+from storage.repos import IncidentRepository, PeopleRepository
 
 # What a decision form may say.
 DECISIONS = {"notified": "notified_imy", "not_notifiable": "not_notifiable"}
@@ -92,8 +94,6 @@ async def _tell_reporter_status(ctx: Ctx, incident: Incident) -> None:
 
 
 async def _language_of(ctx: Ctx, person_id: int | None) -> str:
-    from storage.repos import PeopleRepository
-
     async with ctx.db.session(readonly=True) as session:
         person = await PeopleRepository(session).get(person_id) if person_id else None
     return (person.preferred_language if person else None) or ctx.settings.default_language
@@ -255,9 +255,6 @@ async def imy_text(ctx: Ctx, data: dict[str, Any]) -> Answer:
 
 
 async def imy_card(ctx: Ctx, incident: Incident) -> dict[str, Any]:
-    from bot.directory import dso_contact
-    from compliance.imy_text import imy_notification_text, subjects_notice_text
-
     assert ctx.who.organisation is not None
     dso_name, dso_email = await dso_contact(ctx.db, incident.organisation_id)
     async with ctx.db.session(readonly=True) as session:

@@ -5,8 +5,8 @@ from datetime import date, timedelta
 import pytest
 
 from cards.i18n import t
+from cards.imy_text import imy_notification_text, subjects_notice_text
 from cards.incident_samples import AWARE, sample_view
-from compliance.imy_text import imy_notification_text, subjects_notice_text
 
 ORG = "Barn- och utbildningsnämnden"
 
