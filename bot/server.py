@@ -23,6 +23,7 @@ from bot.inbound import MalformedActivity, parse_activity
 from bot.retry import RetryPolicy
 from bot.settings import Settings
 from bot.tokens import AppTokenProvider
+from bot.wire import from_wire
 
 log = logging.getLogger(__name__)
 
@@ -104,10 +105,10 @@ class _MessagesEndpoint:
             return _error(401, "missing authorization header")
         try:
             body = parse_activity(raw)
-            activity = Activity().deserialize(body)
+            activity = from_wire(Activity, body)
         except MalformedActivity as exc:
             return _error(400, str(exc))
-        except (ValueError, TypeError, AttributeError):  # msrest: DeserializationError
+        except ValueError:
             return _error(400, "activity fields have invalid types")
         try:
             claims = await self._app[_AUTHENTICATOR].authenticate(auth_header, body)

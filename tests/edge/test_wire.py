@@ -1,4 +1,4 @@
-"""Our direct serialiser gives the JSON msrest gives, plus the properties msrest drops."""
+"""Our direct (de)serialiser agrees with msrest, and keeps the properties msrest drops."""
 
 from __future__ import annotations
 
@@ -20,9 +20,10 @@ from botbuilder.schema import (
     RoleTypes,
 )
 from botbuilder.schema.teams import NotificationInfo, TeamsChannelData, TenantInfo
+from msrest.serialization import Model
 
-from bot.wire import to_wire
-from tests.fakes.activities import teams_activity
+from bot.wire import from_wire, to_wire
+from tests.fakes.activities import card_action_invoke, teams_activity
 
 
 def _reply_in_conversation() -> Activity:
@@ -89,3 +90,74 @@ def test_properties_botbuilder_does_not_model_are_kept():
 def test_values_that_are_not_json_are_refused():
     with pytest.raises(TypeError):
         to_wire(Activity(type="message", value=object()))
+
+
+def _same_model(ours, theirs, path="activity"):
+    if isinstance(theirs, Model):
+        assert type(ours) is type(theirs), path
+        for name in vars(theirs):
+            _same_model(getattr(ours, name), getattr(theirs, name), f"{path}.{name}")
+    elif isinstance(theirs, list):
+        assert isinstance(ours, list) and len(ours) == len(theirs), path
+        for index, (a, b) in enumerate(zip(ours, theirs, strict=True)):
+            _same_model(a, b, f"{path}[{index}]")
+    else:
+        assert ours == theirs and type(ours) is type(theirs), path
+
+
+SERVICE = "https://smba.trafficmanager.net/emea/"
+INBOUND = {
+    "personal message": teams_activity(SERVICE, text="Hej, jag vill rapportera"),
+    "card action invoke": card_action_invoke(SERVICE, "answer", {"step": "when", "value": "idag"}),
+    "Action.Submit message": teams_activity(SERVICE, text=None, value={"action": "next", "n": 2}),
+    "bot installed in a team": teams_activity(
+        SERVICE,
+        type="conversationUpdate",
+        text=None,
+        conversation={"id": "19:x@thread.tacv2", "conversationType": "channel", "isGroup": True},
+        membersAdded=[{"id": "28:bot"}, {"id": "29:u", "aadObjectId": "o"}],
+        channelData={
+            "team": {"id": "19:x@thread.tacv2", "name": "Dataskydd", "aadGroupId": "g"},
+            "eventType": "teamMemberAdded",
+            "tenant": {"id": "t"},
+        },
+    ),
+    "channel message with a mention and client info": teams_activity(
+        SERVICE,
+        text="<at>DSO-boten</at> hjälp",
+        localTimestamp="2026-11-20T14:30:00.123+01:00",
+        localTimezone="Europe/Stockholm",
+        entities=[
+            {"type": "mention", "mentioned": {"id": "28:bot", "name": "DSO-boten"},
+             "text": "<at>DSO-boten</at>"},
+            {"type": "clientInfo", "locale": "sv-SE", "country": "SE", "platform": "Web"},
+        ],
+        attachments=[{"contentType": "text/html", "content": "<div>hjälp</div>"}],
+        textFormat="plain",
+        attachmentLayout="list",
+    ),
+    "reaction": teams_activity(
+        SERVICE, type="messageReaction", text=None, reactionsAdded=[{"type": "like"}],
+        replyToId="1700000000000",
+    ),
+    "install update": teams_activity(SERVICE, type="installationUpdate", text=None, action="add"),
+}
+
+
+@pytest.mark.parametrize("payload", INBOUND.values(), ids=INBOUND.keys())
+def test_reads_activities_exactly_like_msrest(payload):
+    _same_model(from_wire(Activity, payload), Activity().deserialize(payload))
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"type": "message", "conversation": "a:1"},
+        {"type": "message", "membersAdded": {"id": "29:u"}},
+        {"type": "message", "timestamp": "igår"},
+        {"type": {"nested": True}},
+    ],
+)
+def test_wrongly_shaped_fields_are_value_errors(payload):
+    with pytest.raises(ValueError):
+        from_wire(Activity, payload)
