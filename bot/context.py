@@ -7,9 +7,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from bot.settings import Settings
 from bot.turn import Who
 from storage.db import Database
+from storage.repos import AuditRepository
 
 # Sends a message or card to a person's 1:1 chat (proactive); returns False
 # when the person cannot be reached (never talked to the bot, uninstalled).
@@ -34,3 +37,16 @@ class Ctx:
 
     def now(self) -> datetime:
         return self.clock()
+
+    async def audit(
+        self, session: AsyncSession, what: str, record_type: str, record_id: Any, **detail: Any
+    ) -> None:
+        """Append to the audit trail in the caller's transaction: who did what to which record."""
+        await AuditRepository(session).record(
+            organisation_id=self.who.organisation.id if self.who.organisation else None,
+            actor_person_id=self.who.person_id,
+            action=what,
+            record_type=record_type,
+            record_id=record_id,
+            detail=detail or None,
+        )

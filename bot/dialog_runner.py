@@ -24,7 +24,7 @@ from dialogs.views import ACTIONS as FLOW_ACTIONS
 from dialogs.views import CardAction, Outcome, Phase, Text
 from storage.errors import ActiveFlowExists, StaleRevision
 from storage.models import FlowInstance
-from storage.repos import AuditRepository, FlowRepository
+from storage.repos import FlowRepository
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +68,7 @@ async def start_flow(
         outcome = engine.start(flow, ctx.now(), _context(ctx, row.id.hex))
         await flows.save(org_id, row.id, row.revision, state=outcome.state,
                          step_id=outcome.state.get("step"))
-        await _audit(session, ctx, "flow.started", row.id, flow=flow.id)
+        await ctx.audit(session, "flow.started", "flow", row.id, flow=flow.id)
     card = render_view(outcome.view)
     return Answer(replace_card=card) if in_place else Answer.card(card)
 
@@ -122,7 +122,7 @@ async def _own_instance(ctx: Ctx, raw_id: Any) -> FlowInstance | None:
     if row is None or row.person_id != ctx.who.person_id:
         if row is not None:
             async with ctx.db.session() as session:
-                await _audit(session, ctx, "flow.refused_foreign_card", row.id)
+                await ctx.audit(session, "flow.refused_foreign_card", "flow", row.id)
         return None
     return row
 
@@ -151,7 +151,7 @@ async def _store(session: Any, ctx: Ctx, row: FlowInstance, outcome: Outcome) ->
     phase = outcome.view.phase
     if phase is Phase.CANCELLED:
         await flows.cancel(row.organisation_id, row.id, saved.revision)
-        await _audit(session, ctx, "flow.cancelled", row.id, flow=row.flow_id)
+        await ctx.audit(session, "flow.cancelled", "flow", row.id, flow=row.flow_id)
 
 
 async def _current_view(ctx: Ctx, instance_id: uuid.UUID) -> Answer:
@@ -166,17 +166,6 @@ async def _current_view(ctx: Ctx, instance_id: uuid.UUID) -> Answer:
 
 def _stale(ctx: Ctx) -> Answer:
     return Answer.text(t(ctx.lang, "bot.flow_card_unknown"))
-
-
-async def _audit(session: Any, ctx: Ctx, what: str, instance_id: uuid.UUID, **detail: Any) -> None:
-    await AuditRepository(session).record(
-        organisation_id=ctx.who.organisation.id if ctx.who.organisation else None,
-        actor_person_id=ctx.who.person_id,
-        action=what,
-        record_type="flow",
-        record_id=instance_id,
-        detail=detail or None,
-    )
 
 
 # -- card actions ---------------------------------------------------------------------

@@ -184,11 +184,14 @@ def action_execute(
     title: str, action: str, data: Mapping[str, Any] | None = None, style: str | None = None,
     **props: Any,
 ) -> Element:
-    """Action.Execute: Teams answers in place with the card the bot returns."""
-    return {
-        "type": "Action.Execute", "title": title, "verb": action, "data": _data(action, data),
-        **_drop_none(style=style), **props,
-    }
+    """Action.Execute: Teams answers in place with the card the bot returns.
+
+    Clients without Universal Actions fall back to an Action.Submit with the same
+    data; the bot handles both, and updates the card in place for either.
+    """
+    common = {"title": title, "data": _data(action, data), **_drop_none(style=style), **props}
+    fallback = {"type": "Action.Submit", **common}
+    return {"type": "Action.Execute", "verb": action, **common, "fallback": fallback}
 
 
 def action_submit(

@@ -35,7 +35,7 @@ async def organisation_chosen(ctx: Ctx, data: dict[str, Any]) -> Answer:
     chosen = next(o for o in await list_organisations(ctx.db) if o.id == organisation_id)
     async with ctx.db.session() as session:
         await AuditRepository(session).record(
-            organisation_id=organisation_id,
+            organisation_id=organisation_id,  # ctx.who has none yet: this turn chose it
             actor_person_id=ctx.who.person_id,
             action="person.organisation_chosen",
             record_type="person",

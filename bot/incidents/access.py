@@ -10,7 +10,7 @@ from bot.incidents.records import parse_incident_id
 from bot.turn import Answer
 from cards.i18n import t
 from storage.models import Incident
-from storage.repos import AuditRepository, IncidentRepository
+from storage.repos import IncidentRepository
 
 
 @dataclass(frozen=True)
@@ -20,14 +20,7 @@ class Refusal:
 
 async def audit(ctx: Ctx, what: str, incident_id: Any, **detail: Any) -> None:
     async with ctx.db.session() as session:
-        await AuditRepository(session).record(
-            organisation_id=ctx.who.organisation.id if ctx.who.organisation else None,
-            actor_person_id=ctx.who.person_id,
-            action=what,
-            record_type="incident",
-            record_id=incident_id,
-            detail=detail or None,
-        )
+        await ctx.audit(session, what, "incident", incident_id, **detail)
 
 
 async def incident_for(ctx: Ctx, data: dict[str, Any], *, dso: bool) -> Incident | Refusal:

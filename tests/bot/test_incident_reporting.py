@@ -137,3 +137,22 @@ async def test_starting_again_offers_to_continue_or_pause(bot: BotUnderTest) -> 
     fresh, _ = await click(staff, busy, "flow.pause_and_start")
 
     assert fresh is not None and step_of(fresh) == "breach_type"  # the busy card became it
+
+
+async def test_clients_without_execute_fall_back_to_submit_and_card_updates(
+    bot: BotUnderTest,
+) -> None:
+    await _org_with_dso(bot)
+    staff = bot.user("Stina Skola")
+    await staff.install()
+    [message] = await staff.say("rapportera incident")
+    card = message["attachments"][0]["content"]
+    fallback = next(a for a in card["actions"] if a["data"]["action"] == "flow.answer")["fallback"]
+    assert fallback["type"] == "Action.Submit"
+
+    new = await staff.submit({**fallback["data"], "flow_value": "loss"}, reply_to=message["id"])
+
+    assert new == []  # nothing new in the chat: the same card moved on
+    [update] = bot.connector.updates[staff.conversation_id]
+    assert update["id"] == message["id"]
+    assert step_of(update["attachments"][0]["content"]) == "description"
