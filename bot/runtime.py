@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import ipaddress
 import logging
 
@@ -17,6 +19,7 @@ from storage.migrate import upgrade_async
 
 log = logging.getLogger("dsobot")
 
+PURGE_INTERVAL_SECONDS = 3600
 DATABASE = web.AppKey("database", Database)
 PROACTIVE = web.AppKey("proactive", Proactive)
 
@@ -31,7 +34,8 @@ async def build_app(settings: Settings) -> web.Application:
     app: web.Application
     proactive = Proactive(db, lambda: app[ADAPTER])
     bot = DsoBot(db, settings, proactive.notify)
-    app = create_app(settings, bot.on_turn, deduper=DatabaseDeduper(db))
+    deduper = DatabaseDeduper(db)
+    app = create_app(settings, bot.on_turn, deduper=deduper)
     app[DATABASE] = db
     app[PROACTIVE] = proactive
 
@@ -39,7 +43,31 @@ async def build_app(settings: Settings) -> web.Application:
         await db.dispose()
 
     app.on_cleanup.append(close_database)
+    app.cleanup_ctx.append(_housekeeping(deduper, settings))
     return app
+
+
+def _housekeeping(deduper: DatabaseDeduper, settings: Settings):
+    """Forget handled activity ids after a while (Teams retries within minutes)."""
+
+    async def run(app: web.Application):
+        async def purge_forever() -> None:
+            while True:
+                try:
+                    removed = await deduper.purge_older_than(settings.dedupe_retention_days)
+                    if removed:
+                        log.info("forgot %d handled activity ids", removed)
+                except Exception:  # a database hiccup must not stop the bot
+                    log.exception("purging handled activity ids failed")
+                await asyncio.sleep(PURGE_INTERVAL_SECONDS)
+
+        task = asyncio.create_task(purge_forever())
+        yield
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+    return run
 
 
 async def _apply_org_config(db: Database, settings: Settings) -> None:

@@ -8,7 +8,7 @@ login URLs are settings too, so tests can point them at local fake servers.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from dotenv import dotenv_values
@@ -49,7 +49,8 @@ class Settings:
     org_config: Path | None = None
     default_language: str = "sv"
     log_level: str = "INFO"
-    extra: dict[str, str] = field(default_factory=dict)
+    # How long ids of handled activities are kept for the duplicate check.
+    dedupe_retention_days: int = 7
 
     @property
     def dev_mode(self) -> bool:
@@ -96,4 +97,5 @@ class Settings:
             org_config=Path(org_config) if org_config else None,
             default_language=get("DSOBOT_DEFAULT_LANGUAGE", "sv"),
             log_level=get("DSOBOT_LOG_LEVEL", "INFO"),
+            dedupe_retention_days=int(get("DSOBOT_DEDUPE_RETENTION_DAYS", "7")),
         )
