@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from storage.repos import IncidentRepository
 from tests.bot.harness import BotUnderTest, cards_in, click, start_bot, texts_of_card
 from tests.bot.incident_steps import report_by_clicking, report_by_typing, step_of
 
@@ -156,3 +157,38 @@ async def test_clients_without_execute_fall_back_to_submit_and_card_updates(
     [update] = bot.connector.updates[staff.conversation_id]
     assert update["id"] == message["id"]
     assert step_of(update["attachments"][0]["content"]) == "description"
+
+
+async def test_identity_number_in_free_text_is_caught_and_masked(bot: BotUnderTest) -> None:
+    await _org_with_dso(bot)
+    staff = bot.user("Stina Skola")
+    await staff.install()
+    await staff.say("rapportera incident")
+    await staff.say("1")
+
+    [warning] = cards_in(await staff.say("Betyget för 811218-9876 mejlades till fel adress."))
+    assert "personnummer" in texts_of_card(warning).lower()
+    assert "811218-9876" not in texts_of_card(warning)  # the warning shows the masked text
+
+    masked, _ = await click(staff, warning, "flow.pii_mask")
+    assert masked is not None and step_of(masked) == "occurred_at"
+    back, _ = await click(staff, masked, "flow.back")
+    assert "811218-9876" not in texts_of_card(back)
+    assert "Betyget för" in texts_of_card(back)
+
+
+async def test_number_kept_on_purpose_flags_the_record(bot: BotUnderTest) -> None:
+    org, _ = await _org_with_dso(bot)
+    staff = bot.user("Stina Skola")
+    await staff.install()
+    await staff.say("rapportera incident")
+    await staff.say("1")
+    [warning] = cards_in(await staff.say("Gäller 811218-9876, behövs för utredningen."))
+
+    kept, _ = await click(staff, warning, "flow.pii_keep")
+    await report_by_typing(staff, kept)
+
+    async with bot.db.session() as session:
+        [incident] = await IncidentRepository(session).for_organisation(org)
+    assert incident.pii_flag is True
+    assert "811218-9876" in incident.answers["description"]
