@@ -13,7 +13,12 @@ import pytest
 from botbuilder.core import MessageFactory, TurnContext
 from botbuilder.schema import ChannelAccount, ConversationAccount, ConversationReference
 
-from bot.connector import ConnectorClient, ConnectorForbidden, ConnectorNotFound
+from bot.connector import (
+    ConnectorClient,
+    ConnectorError,
+    ConnectorForbidden,
+    ConnectorNotFound,
+)
 from bot.retry import RetryPolicy, parse_retry_after
 from bot.server import ADAPTER
 from bot.settings import Settings
@@ -187,3 +192,12 @@ async def test_reply_payload_is_a_bot_framework_activity(http, bot, identity, co
     assert reply["from"]["id"] == BOT_ID and reply["recipient"]["id"] == USER_ID
     assert reply["conversation"]["id"] == "a:1personal-chat"
     json.dumps(reply)  # plain JSON all the way
+
+
+async def test_connector_refuses_calls_without_a_valid_app_token(connector):
+    async with aiohttp.ClientSession() as session:
+        anonymous = ConnectorClient(session, AppTokenProvider(Settings()))
+        with pytest.raises(ConnectorError) as caught:
+            await anonymous.send_to_conversation(connector.url, "a:1", {"type": "message"})
+    assert caught.value.status == 401
+    assert connector.activities == {}
