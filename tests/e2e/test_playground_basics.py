@@ -68,3 +68,18 @@ async def test_welcome_buttons_work_and_greeting_is_not_repeated_after_restart(
     again = await erik.install()  # e.g. the chat reopened: no second welcome
     assert not any(t("sv", "welcome.title", name="Erik Ek") in m.shown_text for m in again)
     assert t("sv", "help.title") in (await erik.send("hjälp"))[-1].shown_text
+
+
+async def test_a_report_card_advances_in_place_when_answered_by_click(playground: Playground):
+    sara = await playground.user("sara")
+    await sara.install()
+
+    await sara.click(t("sv", "welcome.report"))  # Action.Submit on the welcome card
+    first = sara.messages[-1]
+    assert t("sv", "incident.q.breach_type") in first.shown_text
+
+    await sara.click(t("sv", "common.next"), inputs={"flow_value": "misdirected"})  # Action.Execute
+
+    assert sara.messages[-1] is first, "the answered card is replaced, no new message"
+    assert t("sv", "incident.q.description") in first.shown_text
+    assert t("sv", "incident.q.breach_type") not in first.shown_text
