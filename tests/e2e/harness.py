@@ -318,7 +318,8 @@ class Playground:
 
     async def _start_bot(self) -> None:
         env = {**os.environ,
-               "MicrosoftAppId": "", "MicrosoftAppPassword": "",  # over any .env: dev mode
+               # Over any .env: development mode, and no tenant allow-list to trip on.
+               "MicrosoftAppId": "", "MicrosoftAppPassword": "", "DSOBOT_ALLOWED_TENANTS": "",
                "DATABASE_URL": f"sqlite+aiosqlite:///{self.work_dir / 'e2e.db'}",
                "DSOBOT_DATA_DIR": str(self.work_dir),
                "DSOBOT_ORG_CONFIG": str(self.org_config)}
