@@ -6,7 +6,8 @@ import argparse
 import asyncio
 import platform
 
-import bench.echo  # noqa: F401  (registers the benchmark)
+import bench.dialog_turn
+import bench.echo  # noqa: F401
 from bench.harness import REGISTRY, LoadShape, format_table
 
 

@@ -27,7 +27,7 @@ from botbuilder.integration.aiohttp import (
     ConfigurationBotFrameworkAuthentication,
 )
 
-from bench.harness import LoadShape, Outcome, benchmark, run_interleaved
+from bench.harness import LoadShape, Outcome, benchmark, run_interleaved, served_process
 from bot.server import create_app
 from bot.settings import Settings
 from tests.fakes import FakeConnector, ServedApp
@@ -68,24 +68,9 @@ async def _quiet(logger_name: str):
 
 
 @asynccontextmanager
-async def _bot_process(kind: str):
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bench.echo", kind, stdout=asyncio.subprocess.PIPE
-    )
-    try:
-        line = (await asyncio.wait_for(process.stdout.readline(), timeout=60)).decode()
-        if not line.startswith("listening "):
-            raise RuntimeError(f"{kind} bot did not start: {line!r}")
-        yield line.split()[1]
-    finally:
-        process.terminate()
-        await process.wait()
-
-
-@asynccontextmanager
-async def _contender(kind: str, http: aiohttp.ClientSession):
+async def contender(kind: str, http: aiohttp.ClientSession):
     """A bot process and its own fake connector; yields (one_turn, replies_received)."""
-    async with FakeConnector() as connector, _bot_process(kind) as bot_url:
+    async with FakeConnector() as connector, served_process("bench.echo", kind) as bot_url:
         url = f"{bot_url}/api/messages"
 
         async def one_turn(n: int) -> None:
@@ -103,8 +88,8 @@ async def echo(shape: LoadShape) -> Outcome:
     limits = aiohttp.TCPConnector(limit=2 * shape.concurrency)
     async with (
         aiohttp.ClientSession(connector=limits) as http,
-        _contender("stock", http) as (stock_turn, stock_replies),
-        _contender("ours", http) as (our_turn, our_replies),
+        contender("stock", http) as (stock_turn, stock_replies),
+        contender("ours", http) as (our_turn, our_replies),
     ):
         stock, ours = await run_interleaved(
             {"stock CloudAdapter": stock_turn, "dsobot edge": our_turn}, shape

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import math
+import sys
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
 
@@ -100,6 +102,28 @@ async def run_interleaved(
             stats.latencies += latencies
             stats.errors += errors
     return list(totals.values())
+
+
+@asynccontextmanager
+async def served_process(module: str, *args: str, env: dict[str, str] | None = None
+                         ) -> AsyncIterator[str]:
+    """Run `python -m module args...`, which prints "listening URL"; yields the URL.
+
+    Each contender runs in its own process, apart from the load generator, so
+    none shares an interpreter lock or event loop with the measuring side.
+    """
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", module, *args, stdout=asyncio.subprocess.PIPE, env=env
+    )
+    try:
+        assert process.stdout is not None
+        line = (await asyncio.wait_for(process.stdout.readline(), timeout=120)).decode()
+        if not line.startswith("listening "):
+            raise RuntimeError(f"{module} {' '.join(args)} did not start: {line!r}")
+        yield line.split()[1]
+    finally:
+        process.terminate()
+        await process.wait()
 
 
 async def _drive(one_turn, total: int, concurrency: int, *, offset: int):

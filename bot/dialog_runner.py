@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Awaitable, Callable
 from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.actions import action
 from bot.context import Ctx
@@ -87,13 +90,13 @@ async def resume(ctx: Ctx) -> Answer:
 
 async def answer_typed(ctx: Ctx, text: str) -> Answer | None:
     """A typed answer to the person's active dialog, or None when there is none."""
-    async with ctx.db.session(readonly=True) as session:
-        current = await FlowRepository(session).active_for(
-            ctx.who.person_id, ctx.who.conversation_id
-        )
-    if current is None:
+
+    async def active(session: AsyncSession) -> FlowInstance | None:
+        return await FlowRepository(session).active_for(ctx.who.person_id, ctx.who.conversation_id)
+
+    answer = await _advance(ctx, active, Text(text))
+    if answer is None:
         return None
-    answer = await _advance(ctx, current, Text(text))
     # A typed answer cannot replace the card; the next step comes as a new card.
     if answer.replace_card is not None:
         answer.messages.insert(0, answer.replace_card)
@@ -103,13 +106,15 @@ async def answer_typed(ctx: Ctx, text: str) -> Answer | None:
 
 async def on_card(ctx: Ctx, data: dict[str, Any]) -> Answer:
     """Any flow.* card action: answer, back, skip, cancel, edit, submit, ..."""
-    instance = await _own_instance(ctx, data.get("instance"))
-    if instance is None:
-        return _stale(ctx)
-    return await _advance(ctx, instance, CardAction.from_data(data))
+
+    async def named(session: AsyncSession) -> FlowInstance | None:
+        return await _own_instance(session, ctx, data.get("instance"))
+
+    answer = await _advance(ctx, named, CardAction.from_data(data))
+    return answer if answer is not None else _stale(ctx)
 
 
-async def _own_instance(ctx: Ctx, raw_id: Any) -> FlowInstance | None:
+async def _own_instance(session: AsyncSession, ctx: Ctx, raw_id: Any) -> FlowInstance | None:
     """The instance named by a card, only if it is this person's, in this organisation."""
     if ctx.who.organisation is None:
         return None
@@ -117,29 +122,33 @@ async def _own_instance(ctx: Ctx, raw_id: Any) -> FlowInstance | None:
         instance_id = uuid.UUID(str(raw_id))
     except ValueError:
         return None
-    async with ctx.db.session(readonly=True) as session:
-        row = await FlowRepository(session).get(ctx.who.organisation.id, instance_id)
-    if row is None or row.person_id != ctx.who.person_id:
-        if row is not None:
-            async with ctx.db.session() as session:
-                await ctx.audit(session, "flow.refused_foreign_card", "flow", row.id)
+    row = await FlowRepository(session).get(ctx.who.organisation.id, instance_id)
+    if row is not None and row.person_id != ctx.who.person_id:
+        await ctx.audit(session, "flow.refused_foreign_card", "flow", row.id)
         return None
     return row
 
 
-async def _advance(ctx: Ctx, row: FlowInstance, answer: Text | CardAction) -> Answer:
-    flow = FLOWS[row.flow_id]
-    outcome = engine.handle(flow, row.state, answer, ctx.now(), _context(ctx))
-    if not outcome.changed:
-        return Answer(replace_card=render_view(outcome.view))
+async def _advance(
+    ctx: Ctx, load: Callable[[AsyncSession], Awaitable[FlowInstance | None]], answer: Any
+) -> Answer | None:
+    """Load, hand the answer to the engine and store the result, in one transaction.
+
+    None when `load` finds no dialog to answer.
+    """
     try:
         async with ctx.db.session() as session:
-            await _store(session, ctx, row, outcome)
+            row = await load(session)
+            if row is None:
+                return None
+            flow = FLOWS[row.flow_id]
+            outcome = engine.handle(flow, row.state, answer, ctx.now(), _context(ctx))
+            if outcome.changed:
+                await _store(session, ctx, row, outcome)
     except StaleRevision:
         # Someone (a second click, another device) got there first: show the present.
         return await _current_view(ctx, row.id)
-    phase = outcome.view.phase
-    if phase is Phase.DONE:
+    if outcome.changed and outcome.view.phase is Phase.DONE:
         return await ON_DONE[flow.id](ctx, row.id, outcome.state)
     return Answer(replace_card=render_view(outcome.view))
 

@@ -8,6 +8,7 @@ resolved (from configuration, from their roles, or the only one there is).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +24,7 @@ from storage.repos import (
     RoleRepository,
     TeamsUser,
 )
+from storage.repos.senders import known_sender
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,8 @@ class Sender:
     conversation_type: str
     service_url: str
     bot_id: str | None
-    reference: dict[str, Any]
+    # Serialising the reference is only needed when it is (re)stored: lazily.
+    reference_of: Callable[[], dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,12 @@ class Identified:
 
 
 async def identify(db: Database, sender: Sender) -> Identified:
+    # Almost every turn comes from someone already known, in a known chat, with
+    # nothing changed: that is answered by reading alone, without a write.
+    async with db.session(readonly=True) as session:
+        known = await _already_known(session, sender)
+    if known is not None:
+        return known
     async with db.session() as session:
         person_id, name = await _person(session, sender)
         conversations = ConversationRepository(session)
@@ -58,7 +67,7 @@ async def identify(db: Database, sender: Sender) -> Identified:
                 channel_id=sender.channel_id,
                 conversation_id=sender.conversation_id,
                 service_url=sender.service_url,
-                reference=sender.reference,
+                reference=sender.reference_of(),
                 conversation_type=sender.conversation_type,
                 tenant_id=sender.tenant_id,
                 bot_id=sender.bot_id,
@@ -66,29 +75,71 @@ async def identify(db: Database, sender: Sender) -> Identified:
                 person_id=person_id if sender.conversation_type == "personal" else None,
             )
         )
-        organisation, roles = await resolve_organisation(session, person_id)
-        who = Who(
-            person_id=person_id,
-            name=name,
-            lang=sender.lang,
-            tenant_id=sender.tenant_id,
-            conversation_id=sender.conversation_id,
-            conversation_type=sender.conversation_type,
-            organisation=organisation,
-            roles=frozenset(roles),
-        )
+        who = await _who(session, sender, person_id, name)
         return Identified(who, ref.id, welcomed=ref.welcomed_at is not None)
+
+
+async def _already_known(session: AsyncSession, sender: Sender) -> Identified | None:
+    """The sender as on record, or None when anything must be written first."""
+    known = await known_sender(
+        session,
+        tenant_id=sender.tenant_id or "",
+        aad_object_id=_aad_id(sender),
+        channel_id=sender.channel_id,
+        conversation_id=sender.conversation_id,
+    )
+    if known is None:
+        return None
+    expected_owner = known.person_id if sender.conversation_type == "personal" else None
+    if (
+        known.preferred_language != sender.lang
+        or (sender.name and known.display_name != sender.name)
+        or known.teams_user_id != sender.teams_user_id
+        or known.service_url != sender.service_url
+        or known.conversation_person_id != expected_owner
+    ):
+        return None
+    who = Who(
+        person_id=known.person_id,
+        name=known.display_name,
+        lang=sender.lang,
+        tenant_id=sender.tenant_id,
+        conversation_id=sender.conversation_id,
+        conversation_type=sender.conversation_type,
+        organisation=Organisation(
+            known.organisation_id, known.organisation_slug, known.organisation_name
+        ),
+        roles=known.roles,
+    )
+    return Identified(who, known.conversation_ref_id, welcomed=known.welcomed_at is not None)
+
+
+async def _who(session: AsyncSession, sender: Sender, person_id: int, name: str | None) -> Who:
+    organisation, roles = await resolve_organisation(session, person_id)
+    return Who(
+        person_id=person_id,
+        name=name,
+        lang=sender.lang,
+        tenant_id=sender.tenant_id,
+        conversation_id=sender.conversation_id,
+        conversation_type=sender.conversation_type,
+        organisation=organisation,
+        roles=frozenset(roles),
+    )
+
+
+def _aad_id(sender: Sender) -> str:
+    # Teams always sends the Entra object id in 1:1 chats; the Teams user id is
+    # the fallback key for channels that do not (it is stable per app and user).
+    return sender.aad_object_id or f"teams:{sender.teams_user_id}"
 
 
 async def _person(session: AsyncSession, sender: Sender) -> tuple[int, str | None]:
     people = PeopleRepository(session)
-    # Teams always sends the Entra object id in 1:1 chats; the Teams user id is
-    # the fallback key for channels that do not (it is stable per app and user).
-    aad_id = sender.aad_object_id or f"teams:{sender.teams_user_id}"
     person, _ = await people.upsert_from_teams(
         TeamsUser(
             tenant_id=sender.tenant_id or "",
-            aad_object_id=aad_id,
+            aad_object_id=_aad_id(sender),
             teams_user_id=sender.teams_user_id,
             name=sender.name,
             language=sender.lang,

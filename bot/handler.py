@@ -26,6 +26,7 @@ from bot.directory import Identified, Sender, dso_contact, identify, mark_welcom
 from bot.outgoing import ADAPTIVE_CARD, card_attachment_activity, to_activity
 from bot.settings import Settings
 from bot.turn import Answer
+from bot.wire import to_wire
 from cards.i18n import language_of, t
 from cards.welcome import welcome_card
 from storage.db import Database
@@ -203,8 +204,15 @@ def _mentions_bot(turn_context: TurnContext) -> bool:
 def sender_of(turn_context: TurnContext) -> Sender:
     activity = turn_context.activity
     channel_data: dict[str, Any] = activity.channel_data or {}
-    tenant = (channel_data.get("tenant") or {}).get("id") or activity.conversation.tenant_id
-    reference = TurnContext.get_conversation_reference(activity).serialize()
+    # botbuilder maps the conversation's "tenantId" to an attribute it never fills,
+    # so the tenant is read from channelData, as Teams sends it, or the raw field.
+    tenant = (channel_data.get("tenant") or {}).get("id") or (
+        activity.conversation.additional_properties or {}
+    ).get("tenantId")
+
+    def reference_of() -> dict[str, Any]:
+        return to_wire(TurnContext.get_conversation_reference(activity))
+
     return Sender(
         tenant_id=tenant,
         aad_object_id=activity.from_property.aad_object_id,
@@ -216,5 +224,5 @@ def sender_of(turn_context: TurnContext) -> Sender:
         conversation_type=activity.conversation.conversation_type or "personal",
         service_url=activity.service_url,
         bot_id=activity.recipient.id if activity.recipient else None,
-        reference=reference,
+        reference_of=reference_of,
     )

@@ -50,8 +50,14 @@ def _model(model: Model) -> dict[str, Any]:
     wire: dict[str, Any] = {}
     for attribute, spec in model._attribute_map.items():
         value = getattr(model, attribute, None)
-        if value is not None:
-            wire[spec["key"]] = to_wire(value)
+        if value is None:
+            continue
+        if attribute == "content" and isinstance(value, dict) and spec["type"] == "object":
+            # An attachment's content (our Adaptive Cards) is JSON data already:
+            # walking a large card again was a measurable share of each reply.
+            wire[spec["key"]] = value
+            continue
+        wire[spec["key"]] = to_wire(value)
     additional = getattr(model, "additional_properties", None)
     if additional:
         wire.update(to_wire(additional))

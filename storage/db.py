@@ -7,6 +7,7 @@ SQLite (`sqlite+aiosqlite:///path/to/dsobot.db`); production is PostgreSQL
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -21,8 +22,8 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
-# How long an SQLite writer waits for another writer before giving up.
-SQLITE_BUSY_TIMEOUT_MS = 15_000
+from storage.sqlite_inline import BUSY_TIMEOUT_MS, inline_creator
+
 # Execution option naming the SQLite BEGIN mode for a session's transaction.
 _SQLITE_BEGIN = "dsobot_sqlite_begin"
 
@@ -54,7 +55,7 @@ def _install_sqlite_pragmas(engine: AsyncEngine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.close()
 
@@ -69,12 +70,43 @@ def create_engine(url: str | URL) -> AsyncEngine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         _ensure_sqlite_directory(parsed)
-        engine = create_async_engine(parsed, pool_pre_ping=False)
+        database = parsed.database or ":memory:"
+        engine = create_async_engine(
+            parsed, pool_pre_ping=False, async_creator=inline_creator(database)
+        )
         _install_sqlite_pragmas(engine)
         return engine
-    # Enough connections for a burst of concurrent turns; pre-ping survives
-    # server restarts and idle-connection reaping by load balancers.
-    return create_async_engine(parsed, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    # Enough connections for a burst of concurrent turns. No pre-ping: it costs a
+    # round trip on every checkout (several per turn). Connections are recycled
+    # before idle reapers close them, and after a server restart the first
+    # failing statement invalidates the whole pool, so one turn fails (the edge
+    # answers 500 and releases the duplicate check, and Teams retries it).
+    return create_async_engine(
+        parsed, pool_size=10, max_overflow=20, pool_pre_ping=False, pool_recycle=1800
+    )
+
+
+class _WriterQueue:
+    """An asyncio lock that refuses re-entry from the task holding it.
+
+    A write session opened inside another one in the same task would wait for
+    itself forever; failing loudly instead turns that bug into a stack trace.
+    """
+
+    def __init__(self) -> None:
+        self._lock = asyncio.Lock()
+        self._holder: asyncio.Task[Any] | None = None
+
+    async def __aenter__(self) -> None:
+        task = asyncio.current_task()
+        if task is not None and task is self._holder:
+            raise RuntimeError("nested write session on SQLite in the same task")
+        await self._lock.acquire()
+        self._holder = task
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        self._holder = None
+        self._lock.release()
 
 
 class Database:
@@ -88,6 +120,11 @@ class Database:
             self.engine.execution_options(**{_SQLITE_BEGIN: "DEFERRED"}),
             expire_on_commit=False,
         )
+        # SQLite has one writer at a time. Queueing writers here, in the event
+        # loop, is far cheaper than letting them collide inside SQLite, whose
+        # busy handler sleeps in steps of up to 100 ms. Other processes on the
+        # same file are still handled by the busy timeout.
+        self._write_turn = _WriterQueue() if self.dialect == "sqlite" else None
 
     @property
     def dialect(self) -> str:
@@ -100,8 +137,12 @@ class Database:
         `readonly=True` only matters on SQLite, where it lets the session run
         alongside a writer instead of queueing behind it.
         """
-        maker = self._reader if readonly else self._writer
-        async with maker() as session, session.begin():
+        if readonly or self._write_turn is None:
+            maker = self._reader if readonly else self._writer
+            async with maker() as session, session.begin():
+                yield session
+            return
+        async with self._write_turn, self._writer() as session, session.begin():
             yield session
 
     async def dispose(self) -> None:
