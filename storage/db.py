@@ -120,6 +120,17 @@ class Database:
             self.engine.execution_options(**{_SQLITE_BEGIN: "DEFERRED"}),
             expire_on_commit=False,
         )
+        # On PostgreSQL, reads and single-statement writes need no BEGIN/COMMIT
+        # round trips around them: each statement is atomic on its own. (On
+        # SQLite those cost nothing, and writers must keep their queue below.)
+        self._single = (
+            async_sessionmaker(
+                self.engine.execution_options(isolation_level="AUTOCOMMIT"),
+                expire_on_commit=False,
+            )
+            if self.dialect == "postgresql"
+            else None
+        )
         # SQLite has one writer at a time. Queueing writers here, in the event
         # loop, is far cheaper than letting them collide inside SQLite, whose
         # busy handler sleeps in steps of up to 100 ms. Other processes on the
@@ -134,15 +145,30 @@ class Database:
     async def session(self, *, readonly: bool = False) -> AsyncIterator[AsyncSession]:
         """A session inside a transaction: committed on success, rolled back on error.
 
-        `readonly=True` only matters on SQLite, where it lets the session run
-        alongside a writer instead of queueing behind it.
+        `readonly=True`: for reading only. Each statement then sees the latest
+        committed data (no snapshot across statements on PostgreSQL), and on
+        SQLite the session runs alongside a writer instead of queueing.
         """
+        if readonly and self._single is not None:
+            async with self._single() as session, session.begin():
+                yield session
+            return
         if readonly or self._write_turn is None:
             maker = self._reader if readonly else self._writer
             async with maker() as session, session.begin():
                 yield session
             return
         async with self._write_turn, self._writer() as session, session.begin():
+            yield session
+
+    @asynccontextmanager
+    async def single_statement(self) -> AsyncIterator[AsyncSession]:
+        """For one writing statement that is atomic by itself (e.g. an upsert)."""
+        if self._single is None:
+            async with self.session() as session:
+                yield session
+            return
+        async with self._single() as session, session.begin():
             yield session
 
     async def dispose(self) -> None:

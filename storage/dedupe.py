@@ -15,7 +15,8 @@ class DatabaseDeduper:
         self.db = db
 
     async def first_delivery(self, key: str) -> bool:
-        async with self.db.session() as session:
+        # One INSERT ... ON CONFLICT DO NOTHING: atomic without a transaction around it.
+        async with self.db.single_statement() as session:
             return await ProcessedActivityRepository(session).first_delivery(key)
 
     async def release(self, key: str) -> None:
