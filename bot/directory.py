@@ -99,23 +99,25 @@ async def _already_known(session: AsyncSession, sender: Sender) -> Identified | 
         or known.conversation_person_id != expected_owner
     ):
         return None
-    who = Who(
-        person_id=known.person_id,
-        name=known.display_name,
-        lang=sender.lang,
-        tenant_id=sender.tenant_id,
-        conversation_id=sender.conversation_id,
-        conversation_type=sender.conversation_type,
-        organisation=Organisation(
-            known.organisation_id, known.organisation_slug, known.organisation_name
-        ),
-        roles=known.roles,
+    organisation = Organisation(
+        known.organisation_id, known.organisation_slug, known.organisation_name
     )
+    who = _make_who(sender, known.person_id, known.display_name, organisation, known.roles)
     return Identified(who, known.conversation_ref_id, welcomed=known.welcomed_at is not None)
 
 
 async def _who(session: AsyncSession, sender: Sender, person_id: int, name: str | None) -> Who:
     organisation, roles = await resolve_organisation(session, person_id)
+    return _make_who(sender, person_id, name, organisation, roles)
+
+
+def _make_who(
+    sender: Sender,
+    person_id: int,
+    name: str | None,
+    organisation: Organisation | None,
+    roles: set[str] | frozenset[str],
+) -> Who:
     return Who(
         person_id=person_id,
         name=name,
