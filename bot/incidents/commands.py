@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-from cards.incident_list import incident_list_card
-
 from bot.actions import command
 from bot.context import Ctx
 from bot.dialog_runner import start_flow
@@ -14,6 +12,7 @@ from bot.incidents.dso_actions import card_answer, imy_card
 from bot.incidents.records import OPEN_STATUSES, list_item
 from bot.turn import Answer
 from cards.i18n import t
+from cards.incident_list import incident_list_card
 from storage.repos import IncidentRepository, PeopleRepository
 
 REFERENCE = re.compile(r"\b(PUI-\d{4}-\d{4,})\b", re.IGNORECASE)

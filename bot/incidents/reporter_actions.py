@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from cards.incident_dso import dso_incident_card
-from cards.incident_reporter import reporter_answered_card
-
 from bot.actions import action
 from bot.context import Ctx
 from bot.incidents.access import Refusal, audit, incident_for, text_input
@@ -14,6 +11,8 @@ from bot.incidents.dso_actions import _language_of, card_answer
 from bot.incidents.records import load_view
 from bot.turn import Answer
 from cards.i18n import t
+from cards.incident_dso import dso_incident_card
+from cards.incident_reporter import reporter_answered_card
 from storage.errors import StaleRevision
 from storage.repos import IncidentRepository, RoleRepository
 

@@ -6,14 +6,13 @@ import logging
 import uuid
 from typing import Any
 
-from cards.incident_dso import dso_incident_card
-from cards.incident_reporter import reporter_confirmation_card
-
 from bot import dialog_runner
 from bot.context import Ctx
 from bot.directory import dso_contact
 from bot.incidents.records import load_view
 from bot.turn import Answer
+from cards.incident_dso import dso_incident_card
+from cards.incident_reporter import reporter_confirmation_card
 from compliance.deadlines import is_late
 from dialogs.flows.incident import FLOW
 from dialogs.format import record_fields

@@ -27,13 +27,13 @@ class Scene:
         return action_named(self.alert, "incident.imy")["data"]["incident"]
 
     async def stored(self):
-        async with self.bot.db.session() as session:
+        async with self.bot.db.session(readonly=True) as session:
             import uuid
 
             return await IncidentRepository(session).get(self.org, uuid.UUID(self.incident_id))
 
     async def audit_actions(self) -> list[str]:
-        async with self.bot.db.session() as session:
+        async with self.bot.db.session(readonly=True) as session:
             entries = await AuditRepository(session).for_record(
                 self.org, "incident", self.incident_id
             )
@@ -213,8 +213,9 @@ async def test_same_action_delivered_twice_runs_once(scene: Scene) -> None:
     second = await scene.bot.post(activity)  # Teams retrying the same activity
 
     assert first.status == second.status == 200
-    async with scene.bot.db.session() as session:
-        events = await IncidentRepository(session).events(scene.org, (await scene.stored()).id)
+    stored = await scene.stored()
+    async with scene.bot.db.session(readonly=True) as session:
+        events = await IncidentRepository(session).events(scene.org, stored.id)
     assert [e.kind for e in events].count("taken") == 1
     assert (await scene.stored()).revision == 2
 
