@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import uuid
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -28,8 +29,6 @@ class Scene:
 
     async def stored(self):
         async with self.bot.db.session(readonly=True) as session:
-            import uuid
-
             return await IncidentRepository(session).get(self.org, uuid.UUID(self.incident_id))
 
     async def audit_actions(self) -> list[str]:
@@ -48,21 +47,11 @@ async def file_report(bot: BotUnderTest, *, aware_days_ago: int = 1) -> Scene:
     staff = bot.user("Stina Skola")
     await staff.install()
     [first] = cards_in(await staff.say("rapportera incident"))
-    if aware_days_ago != 1:
-        day = (datetime.now(STOCKHOLM) - timedelta(days=aware_days_ago)).date().isoformat()
-        answers = clicked_inputs()
-        for step in ("occurred_at", "discovered_at", "aware_at"):
-            answers[step] = {**answers[step], "flow_date": day}
-        import tests.bot.incident_steps as steps
-
-        original = steps.clicked_inputs
-        steps.clicked_inputs = lambda: answers
-        try:
-            await report_by_clicking(staff, first)
-        finally:
-            steps.clicked_inputs = original
-    else:
-        await report_by_clicking(staff, first)
+    day = (datetime.now(STOCKHOLM) - timedelta(days=aware_days_ago)).date().isoformat()
+    answers = clicked_inputs()
+    for step in ("occurred_at", "discovered_at", "aware_at"):
+        answers[step] = {**answers[step], "flow_date": day}
+    await report_by_clicking(staff, first, answers)
     staff.new_messages()
     [alert] = cards_in(dso.new_messages())
     return Scene(bot, dso, staff, alert, org)
