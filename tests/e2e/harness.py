@@ -333,3 +333,50 @@ def _check_port(playground: ManagedProcess, port: int) -> None:
     listening = re.findall(r"Listening on (\d+)", playground.log_tail(200))
     if listening and int(listening[-1]) != port:
         raise DevRunError(f"{playground.name} took port {listening[-1]} instead of {port}")
+
+
+def find_show_card(card: dict, title: str) -> dict | None:
+    """The card an Action.ShowCard titled `title` reveals, anywhere in `card`."""
+    if card.get("type") == "Action.ShowCard" and card.get("title") == title:
+        return card.get("card")
+    for key, value in card.items():
+        for child in value if isinstance(value, list) else [value]:
+            if key != "fallback" and isinstance(child, dict):
+                found = find_show_card(child, title)
+                if found is not None:
+                    return found
+    return None
+
+
+async def click_in_form(person: PlaygroundUser, form: str, title: str,
+                        inputs: dict[str, Any] | None = None) -> list[BotMessage]:
+    """Open the Action.ShowCard `form` on `person`'s newest card that has it, fill in
+    its inputs and click its Action.Execute `title` (several forms may share a title,
+    e.g. "Spara"). The answered card is replaced in place, as with `click`."""
+    for message in reversed(person.messages):
+        for card in reversed(message.cards):
+            shown = find_show_card(card, form)
+            if shown is not None:
+                break
+        else:
+            continue
+        break
+    else:
+        raise AssertionError(f"no card of {person.user.name} has a form {form!r}")
+    action = find_action(shown, title)
+    assert action is not None and action["type"] == "Action.Execute", (form, title, action)
+    data = {**action.get("data", {}), **input_values(shown), **(inputs or {})}
+    invoke = {"name": "adaptiveCard/action", "from": {"id": person.user_id},
+              "conversation": {"id": person.conversation_id}, "replyToId": message.id,
+              "value": {"action": {"type": "Action.Execute", "title": title,
+                                   "verb": action.get("verb"), "data": data}}}
+    answer: dict = {}
+
+    async def execute() -> None:
+        answer.update(await person._post("/_conversation/v1/invoke", invoke))
+
+    replies = await person._turn(execute)
+    if answer.get("type") == CARD:
+        message.cards[message.cards.index(card)] = answer["value"]
+        replies.append(message)
+    return replies
