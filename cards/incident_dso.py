@@ -14,7 +14,13 @@ from typing import Any
 
 from cards import elements as el
 from cards.i18n import Lang, t
-from cards.incident_forms import adjust_form, decide_form, measures_form, question_form
+from cards.incident_forms import (
+    Draft,
+    adjust_form,
+    decide_form,
+    measures_form,
+    question_form,
+)
 from cards.incident_views import IncidentView, answer_text, format_decimal
 from cards.safe import inert
 from compliance import pii
@@ -130,7 +136,8 @@ def _factor_line(lang: Lang, factor: Any) -> str:
     return line
 
 
-def _severity(lang: Lang, view: IncidentView, editable: bool) -> list[el.Element]:
+def _severity(lang: Lang, view: IncidentView, editable: bool,
+              draft: Draft = None) -> list[el.Element]:
     a = view.assessment
     band = t(lang, f"incident.severity.band.{a.band}")
     suggestion = t(lang, f"incident.severity.suggestion.{a.suggestion}")
@@ -158,7 +165,7 @@ def _severity(lang: Lang, view: IncidentView, editable: bool) -> list[el.Element
     ]
     if editable:
         body.append(el.action_set([el.action_show_card(t(lang, "dso.action.adjust"),
-                                                       adjust_form(lang, view))]))
+                                                       adjust_form(lang, view, draft))]))
     return body
 
 
@@ -181,14 +188,15 @@ def _decision(lang: Lang, view: IncidentView) -> list[el.Element]:
     return [title, el.facts(pairs, trusted_values=True)]
 
 
-def _measures(lang: Lang, view: IncidentView, editable: bool) -> list[el.Element]:
+def _measures(lang: Lang, view: IncidentView, editable: bool,
+              draft: Draft = None) -> list[el.Element]:
     body = [el.text(t(lang, "dso.measures.title"), trusted=True, weight="Bolder",
                     separator=True, spacing="Medium"),
             el.text(_user(view.measures, TEXT_LIMIT), trusted=True) if view.measures
             else _subtle(t(lang, "dso.measures.none"))]
     if editable:
         body.append(el.action_set([el.action_show_card(t(lang, "dso.action.measures"),
-                                                       measures_form(lang, view))]))
+                                                       measures_form(lang, view, draft))]))
     return body
 
 
@@ -233,7 +241,7 @@ def _history(lang: Lang, events: Sequence[Any]) -> list[el.Element]:
     return body
 
 
-def _actions(lang: Lang, view: IncidentView) -> list[el.Element]:
+def _actions(lang: Lang, view: IncidentView, draft: Draft) -> list[el.Element]:
     imy = el.action_execute(t(lang, "dso.action.imy"), "incident.imy", incident_data(view))
     if view.closed:
         return [imy]
@@ -242,8 +250,8 @@ def _actions(lang: Lang, view: IncidentView) -> list[el.Element]:
         actions.append(el.action_execute(t(lang, "dso.action.take"), "incident.take",
                                          incident_data(view), style="positive"))
     actions += [
-        el.action_show_card(t(lang, "dso.action.decide"), decide_form(lang, view)),
-        el.action_show_card(t(lang, "dso.action.ask"), question_form(lang, view)),
+        el.action_show_card(t(lang, "dso.action.decide"), decide_form(lang, view, draft)),
+        el.action_show_card(t(lang, "dso.action.ask"), question_form(lang, view, draft)),
         imy,
     ]
     if view.decided:
@@ -252,19 +260,24 @@ def _actions(lang: Lang, view: IncidentView) -> list[el.Element]:
     return actions
 
 
-def dso_incident_card(lang: Lang, view: IncidentView, *, notice: str | None = None) -> dict:
-    """The DSO's card for one incident, in its current state."""
+def dso_incident_card(
+    lang: Lang, view: IncidentView, *, notice: str | None = None, draft: Draft = None
+) -> dict:
+    """The DSO's card for one incident, in its current state.
+
+    `draft`: what the DSO had entered in a form that was refused, shown again.
+    """
     editable = not view.closed
     body = [
         *_header(lang, view, notice),
         _clock(lang, view),
         *_key_facts(lang, view),
         el.action_set([_full_report(lang, view)]),
-        *_severity(lang, view, editable),
+        *_severity(lang, view, editable, draft),
         *_decision(lang, view),
-        *_measures(lang, view, editable),
+        *_measures(lang, view, editable, draft),
         *_questions(lang, view),
         *_history(lang, view.events),
     ]
     title = t(lang, "dso.title", reference=view.reference)
-    return el.card(body, _actions(lang, view), lang=lang, fallback_text=title)
+    return el.card(body, _actions(lang, view, draft), lang=lang, fallback_text=title)

@@ -37,10 +37,12 @@ Change = tuple[dict[str, Any], str, dict[str, Any]]  # (columns, event kind, eve
 Decide = Callable[[Ctx, Incident, dict[str, Any]], Awaitable["Change | str"]]
 
 
-async def card_answer(ctx: Ctx, incident: Incident, notice: str | None = None) -> Answer:
+async def card_answer(
+    ctx: Ctx, incident: Incident, notice: str | None = None, draft: dict[str, Any] | None = None
+) -> Answer:
     async with ctx.db.session(readonly=True) as session:
         view = await load_view(session, incident, ctx.lang, ctx.now())
-    return Answer(replace_card=dso_incident_card(ctx.lang, view, notice=notice))
+    return Answer(replace_card=dso_incident_card(ctx.lang, view, notice=notice, draft=draft))
 
 
 async def _reload(ctx: Ctx, incident: Incident) -> Incident:
@@ -62,8 +64,8 @@ async def _apply(ctx: Ctx, data: dict[str, Any], decide: Decide, audit_action: s
     if incident.status == "closed":
         return await card_answer(ctx, incident, t(ctx.lang, "handling.closed"))
     change = await decide(ctx, incident, data)
-    if isinstance(change, str):  # a validation message: nothing stored, form kept
-        return await card_answer(ctx, incident, change)
+    if isinstance(change, str):  # a validation message: nothing stored, entries shown again
+        return await card_answer(ctx, incident, change, draft=data)
     columns, kind, event_data = change
     try:
         async with ctx.db.session() as session:

@@ -39,6 +39,24 @@ class Scene:
         return [e.action for e in entries]
 
 
+def input_value(card: dict, input_id: str) -> object:
+    found = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if node.get("id") == input_id and str(node.get("type", "")).startswith("Input."):
+                found.append(node.get("value"))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(card)
+    assert found, f"no input {input_id!r} on the card"
+    return found[0]
+
+
 async def file_report(bot: BotUnderTest, *, aware_days_ago: int = 1) -> Scene:
     org = await bot.add_organisation("bun", "Barn- och utbildningsnämnden")
     dso = bot.user("Dana Dataskyddsombud")
@@ -83,6 +101,9 @@ async def test_not_notifiable_needs_a_justification(scene: Scene) -> None:
                              decision="not_notifiable", subjects_informed="no",
                              subjects_reason="Låg risk.")
     assert "motiveras" in texts_of_card(refused)
+    # What the DSO entered is still there to complete, not to type again.
+    assert input_value(refused, "subjects_reason") == "Låg risk."
+    assert input_value(refused, "decision") == "not_notifiable"
     assert (await scene.stored()).decision is None
     assert scene.staff.new_messages() == []
 
