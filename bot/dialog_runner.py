@@ -155,11 +155,11 @@ async def _advance(
 
 async def _store(session: Any, ctx: Ctx, row: FlowInstance, outcome: Outcome) -> None:
     flows = FlowRepository(session)
-    saved = await flows.save(row.organisation_id, row.id, row.revision,
-                             state=outcome.state, step_id=outcome.state.get("step"))
+    revision = await flows.save(row.organisation_id, row.id, row.revision,
+                                state=outcome.state, step_id=outcome.state.get("step"))
     phase = outcome.view.phase
     if phase is Phase.CANCELLED:
-        await flows.cancel(row.organisation_id, row.id, saved.revision)
+        await flows.cancel(row.organisation_id, row.id, revision)
         await ctx.audit(session, "flow.cancelled", "flow", row.id, flow=row.flow_id)
 
 

@@ -13,7 +13,7 @@ card that is no longer current is refused and the current view shown instead.
 
 from __future__ import annotations
 
-import copy
+import json
 import uuid
 from collections.abc import Mapping
 from datetime import datetime
@@ -76,6 +76,12 @@ def new_state(flow: Flow, now: datetime, instance: str) -> State:
     }
 
 
+def _copy(state: Mapping[str, Any]) -> State:
+    """A private copy of a stored state. States are JSON, and a JSON round trip
+    copies them several times faster than `copy.deepcopy`."""
+    return json.loads(json.dumps(state))
+
+
 def start(flow: Flow, now: datetime, context: ContextLike = None) -> Outcome:
     ctx = Context.of(context)
     state = new_state(flow, now, ctx.instance or uuid.uuid4().hex)
@@ -85,7 +91,7 @@ def start(flow: Flow, now: datetime, context: ContextLike = None) -> Outcome:
 def show(flow: Flow, state: Mapping[str, Any], context: ContextLike = None,
          notice: Message | None = None) -> View:
     """The view for the stored state, e.g. when someone comes back days later."""
-    state = _reconcile(flow, copy.deepcopy(dict(state)))
+    state = _reconcile(flow, _copy(state))
     return _view(flow, state, Context.of(context), notice=notice)
 
 
@@ -93,7 +99,7 @@ def handle(flow: Flow, state: Mapping[str, Any], answer: Answer, now: datetime,
            context: ContextLike = None) -> Outcome:
     ctx = Context.of(context)
     original = dict(state)
-    work = _reconcile(flow, copy.deepcopy(original))
+    work = _reconcile(flow, _copy(original))
     phase = Phase(work["phase"])
 
     def refuse(notice: Message) -> Outcome:

@@ -18,7 +18,7 @@ A skipped optional step is stored as None.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -76,20 +76,20 @@ class Flow:
     version: int
     title_key: str
     steps: tuple[Step, ...]
+    _position: dict[str, int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         ids = [s.id for s in self.steps]
         if len(set(ids)) != len(ids):
             raise ValueError(f"flow {self.id}: duplicate step ids")
+        # Looked up on every answer: by id, not by comparing whole steps.
+        object.__setattr__(self, "_position", {step_id: i for i, step_id in enumerate(ids)})
 
     def step(self, step_id: str) -> Step:
-        for s in self.steps:
-            if s.id == step_id:
-                return s
-        raise KeyError(step_id)
+        return self.steps[self._position[step_id]]
 
     def has_step(self, step_id: str) -> bool:
-        return any(s.id == step_id for s in self.steps)
+        return step_id in self._position
 
     def next_id(self, step: Step, answers: Answers) -> str:
         """The step after `step` given the answers, or END."""
@@ -97,7 +97,7 @@ class Flow:
             target = step.next(answers)
             if target is not None:
                 return target
-        index = self.steps.index(step)
+        index = self._position[step.id]
         return self.steps[index + 1].id if index + 1 < len(self.steps) else END
 
     def path(self, answers: Answers) -> list[Step]:

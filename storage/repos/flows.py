@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.errors import ActiveFlowExists
 from storage.models import FlowInstance, FlowStatus
-from storage.repos._revision import compare_and_set
+from storage.repos._revision import compare_and_set, compare_and_set_revision
 
 
 class FlowRepository:
@@ -87,9 +87,12 @@ class FlowRepository:
         *,
         state: dict[str, Any],
         step_id: str | None,
-    ) -> FlowInstance:
-        """Store the engine's new state; StaleRevision if the card or turn was out of date."""
-        return await compare_and_set(
+    ) -> int:
+        """Store the engine's new state; returns the new revision.
+
+        StaleRevision if the card or turn was out of date.
+        """
+        return await compare_and_set_revision(
             self.session,
             FlowInstance,
             instance_id,

@@ -60,10 +60,10 @@ async def test_save_is_compare_and_set(db: Database, seed_org_and_person):
     org_id, person_id = await seed_org_and_person()
     started = await _start(db, org_id, person_id)
     async with db.session() as s:
-        saved = await FlowRepository(s).save(
+        revision = await FlowRepository(s).save(
             org_id, started.id, 1, state={"answers": {"type": "loss"}}, step_id="description"
         )
-        assert saved.revision == 2
+        assert revision == 2
     with pytest.raises(StaleRevision):
         async with db.session() as s:  # an answer from an out-of-date card
             await FlowRepository(s).save(org_id, started.id, 1, state={}, step_id="x")
