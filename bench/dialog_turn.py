@@ -148,5 +148,8 @@ async def _serve() -> None:
 if __name__ == "__main__":
     if sys.argv[1:]:
         raise SystemExit("usage: python -m bench.dialog_turn  (started by `python -m bench`)")
-    with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(_serve())
+    from bot.runtime import new_event_loop
+
+    # The bot runs as `dsobot serve` runs it, on the same event loop.
+    with contextlib.suppress(KeyboardInterrupt), asyncio.Runner(loop_factory=new_event_loop) as r:
+        r.run(_serve())

@@ -112,5 +112,10 @@ async def _serve(kind: str) -> None:
 if __name__ == "__main__":
     if sys.argv[1:] not in (["stock"], ["ours"]):
         raise SystemExit("usage: python -m bench.echo stock|ours")
-    with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(_serve(sys.argv[1]))
+    from bot.runtime import new_event_loop
+
+    # Each adapter as it is deployed: ours on the loop `dsobot serve` uses,
+    # the stock one on asyncio's default loop, as botbuilder's samples run it.
+    loop_factory = new_event_loop if sys.argv[1] == "ours" else None
+    with contextlib.suppress(KeyboardInterrupt), asyncio.Runner(loop_factory=loop_factory) as r:
+        r.run(_serve(sys.argv[1]))

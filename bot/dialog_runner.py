@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from bot.actions import action
 from bot.context import Ctx
@@ -24,10 +24,11 @@ from cards.i18n import t
 from dialogs import engine
 from dialogs.flows import FLOWS
 from dialogs.views import ACTIONS as FLOW_ACTIONS
-from dialogs.views import CardAction, Outcome, Phase, Text
+from dialogs.views import CardAction, Phase, Text
 from storage.errors import ActiveFlowExists, StaleRevision
-from storage.models import FlowInstance
+from storage.models import FlowStatus
 from storage.repos import FlowRepository
+from storage.repos.flow_states import FlowState, active_state, state_by_id, store_state
 
 log = logging.getLogger(__name__)
 
@@ -91,8 +92,8 @@ async def resume(ctx: Ctx) -> Answer:
 async def answer_typed(ctx: Ctx, text: str) -> Answer | None:
     """A typed answer to the person's active dialog, or None when there is none."""
 
-    async def active(session: AsyncSession) -> FlowInstance | None:
-        return await FlowRepository(session).active_for(ctx.who.person_id, ctx.who.conversation_id)
+    async def active(connection: AsyncConnection) -> FlowState | None:
+        return await active_state(connection, ctx.who.person_id, ctx.who.conversation_id)
 
     answer = await _advance(ctx, active, Text(text))
     if answer is None:
@@ -107,14 +108,16 @@ async def answer_typed(ctx: Ctx, text: str) -> Answer | None:
 async def on_card(ctx: Ctx, data: dict[str, Any]) -> Answer:
     """Any flow.* card action: answer, back, skip, cancel, edit, submit, ..."""
 
-    async def named(session: AsyncSession) -> FlowInstance | None:
-        return await _own_instance(session, ctx, data.get("instance"))
+    async def named(connection: AsyncConnection) -> FlowState | None:
+        return await _own_instance(connection, ctx, data.get("instance"))
 
     answer = await _advance(ctx, named, CardAction.from_data(data))
     return answer if answer is not None else _stale(ctx)
 
 
-async def _own_instance(session: AsyncSession, ctx: Ctx, raw_id: Any) -> FlowInstance | None:
+async def _own_instance(
+    connection: AsyncConnection, ctx: Ctx, raw_id: Any
+) -> FlowState | None:
     """The instance named by a card, only if it is this person's, in this organisation."""
     if ctx.who.organisation is None:
         return None
@@ -122,29 +125,33 @@ async def _own_instance(session: AsyncSession, ctx: Ctx, raw_id: Any) -> FlowIns
         instance_id = uuid.UUID(str(raw_id))
     except ValueError:
         return None
-    row = await FlowRepository(session).get(ctx.who.organisation.id, instance_id)
+    row = await state_by_id(connection, ctx.who.organisation.id, instance_id)
     if row is not None and row.person_id != ctx.who.person_id:
-        await ctx.audit(session, "flow.refused_foreign_card", "flow", row.id)
+        await _audit(connection, ctx, "flow.refused_foreign_card", row.id)
         return None
     return row
 
 
 async def _advance(
-    ctx: Ctx, load: Callable[[AsyncSession], Awaitable[FlowInstance | None]], answer: Any
+    ctx: Ctx, load: Callable[[AsyncConnection], Awaitable[FlowState | None]], answer: Any
 ) -> Answer | None:
     """Load, hand the answer to the engine and store the result, in one transaction.
 
     None when `load` finds no dialog to answer.
     """
     try:
-        async with ctx.db.session() as session:
-            row = await load(session)
+        async with ctx.db.transaction() as connection:
+            row = await load(connection)
             if row is None:
                 return None
             flow = FLOWS[row.flow_id]
             outcome = engine.handle(flow, row.state, answer, ctx.now(), _context(ctx))
             if outcome.changed:
-                await _store(session, ctx, row, outcome)
+                cancelled = outcome.view.phase is Phase.CANCELLED
+                await store_state(connection, row, outcome.state, outcome.state.get("step"),
+                                  FlowStatus.CANCELLED if cancelled else None)
+                if cancelled:
+                    await _audit(connection, ctx, "flow.cancelled", row.id, flow=row.flow_id)
     except StaleRevision:
         # Someone (a second click, another device) got there first: show the present.
         return await _current_view(ctx, row.id)
@@ -153,20 +160,18 @@ async def _advance(
     return Answer(replace_card=render_view(outcome.view))
 
 
-async def _store(session: Any, ctx: Ctx, row: FlowInstance, outcome: Outcome) -> None:
-    flows = FlowRepository(session)
-    revision = await flows.save(row.organisation_id, row.id, row.revision,
-                                state=outcome.state, step_id=outcome.state.get("step"))
-    phase = outcome.view.phase
-    if phase is Phase.CANCELLED:
-        await flows.cancel(row.organisation_id, row.id, revision)
-        await ctx.audit(session, "flow.cancelled", "flow", row.id, flow=row.flow_id)
+async def _audit(
+    connection: AsyncConnection, ctx: Ctx, what: str, instance_id: uuid.UUID, **detail: Any
+) -> None:
+    # The audit entry joins the dialog's own transaction on the same connection.
+    async with AsyncSession(bind=connection) as session:
+        await ctx.audit(session, what, "flow", instance_id, **detail)
 
 
 async def _current_view(ctx: Ctx, instance_id: uuid.UUID) -> Answer:
     assert ctx.who.organisation is not None
-    async with ctx.db.session(readonly=True) as session:
-        row = await FlowRepository(session).get(ctx.who.organisation.id, instance_id)
+    async with ctx.db.statement(readonly=True) as connection:
+        row = await state_by_id(connection, ctx.who.organisation.id, instance_id)
     if row is None:
         return _stale(ctx)
     view = engine.show(FLOWS[row.flow_id], row.state, _context(ctx), notice=engine.STALE)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from bot.turn import Organisation, Who
 from storage.db import Database
@@ -55,8 +55,8 @@ class Identified:
 async def identify(db: Database, sender: Sender) -> Identified:
     # Almost every turn comes from someone already known, in a known chat, with
     # nothing changed: that is answered by reading alone, without a write.
-    async with db.session(readonly=True) as session:
-        known = await _already_known(session, sender)
+    async with db.statement(readonly=True) as connection:
+        known = await _already_known(connection, sender)
     if known is not None:
         return known
     async with db.session() as session:
@@ -79,7 +79,9 @@ async def identify(db: Database, sender: Sender) -> Identified:
         return Identified(who, ref.id, welcomed=ref.welcomed_at is not None)
 
 
-async def _already_known(session: AsyncSession, sender: Sender) -> Identified | None:
+async def _already_known(
+    session: AsyncSession | AsyncConnection, sender: Sender
+) -> Identified | None:
     """The sender as on record, or None when anything must be written first."""
     known = await known_sender(
         session,

@@ -7,6 +7,7 @@ import contextlib
 import ipaddress
 import logging
 
+import uvloop
 from aiohttp import web
 
 from bot.handler import DsoBot
@@ -100,10 +101,18 @@ def configure_logging(settings: Settings) -> None:
     )
 
 
+def new_event_loop() -> asyncio.AbstractEventLoop:
+    """The event loop the bot runs on: uvloop's, a drop-in for asyncio's that
+    handles sockets in C and makes a turn's HTTP work markedly cheaper."""
+    return uvloop.new_event_loop()
+
+
 def serve(settings: Settings) -> None:
     """Run the bot until interrupted."""
     configure_logging(settings)
     host = listen_host(settings)
     app = build_app(settings)  # run_app awaits the coroutine in its own loop
     log.info("dsobot listening on http://%s:%s/api/messages", host, settings.port)
-    web.run_app(app, host=host, port=settings.port, print=None, access_log=None)
+    web.run_app(
+        app, host=host, port=settings.port, print=None, access_log=None, loop=new_event_loop()
+    )

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
@@ -115,20 +116,20 @@ class Database:
     def __init__(self, url: str | URL) -> None:
         self.url = make_url(url)
         self.engine = create_engine(self.url)
+        self._reader_engine = self.engine.execution_options(**{_SQLITE_BEGIN: "DEFERRED"})
         self._writer = async_sessionmaker(self.engine, expire_on_commit=False)
-        self._reader = async_sessionmaker(
-            self.engine.execution_options(**{_SQLITE_BEGIN: "DEFERRED"}),
-            expire_on_commit=False,
-        )
+        self._reader = async_sessionmaker(self._reader_engine, expire_on_commit=False)
         # On PostgreSQL, reads and single-statement writes need no BEGIN/COMMIT
         # round trips around them: each statement is atomic on its own. (On
         # SQLite those cost nothing, and writers must keep their queue below.)
-        self._single = (
-            async_sessionmaker(
-                self.engine.execution_options(isolation_level="AUTOCOMMIT"),
-                expire_on_commit=False,
-            )
+        self._autocommit = (
+            self.engine.execution_options(isolation_level="AUTOCOMMIT")
             if self.dialect == "postgresql"
+            else None
+        )
+        self._single = (
+            async_sessionmaker(self._autocommit, expire_on_commit=False)
+            if self._autocommit is not None
             else None
         )
         # SQLite has one writer at a time. Queueing writers here, in the event
@@ -162,14 +163,33 @@ class Database:
             yield session
 
     @asynccontextmanager
-    async def single_statement(self) -> AsyncIterator[AsyncSession]:
-        """For one writing statement that is atomic by itself (e.g. an upsert)."""
-        if self._single is None:
-            async with self.session() as session:
-                yield session
+    async def transaction(self) -> AsyncIterator[AsyncConnection]:
+        """A plain connection in a writing transaction (Core statements, no ORM)."""
+        if self._write_turn is None:
+            async with self.engine.begin() as connection:
+                yield connection
             return
-        async with self._single() as session, session.begin():
-            yield session
+        async with self._write_turn, self.engine.begin() as connection:
+            yield connection
+
+    @asynccontextmanager
+    async def statement(self, *, readonly: bool = False) -> AsyncIterator[AsyncConnection]:
+        """A plain connection for one statement that is atomic by itself.
+
+        For the hot path of every turn (the duplicate check, who is speaking):
+        no ORM session to build, and on PostgreSQL no BEGIN/COMMIT round trips.
+        On SQLite a writing statement still takes its place in the writer queue.
+        """
+        if self._autocommit is not None:
+            async with self._autocommit.connect() as connection:
+                yield connection
+            return
+        if readonly:
+            async with self._reader_engine.connect() as connection:
+                yield connection
+            return
+        async with self.transaction() as connection:
+            yield connection
 
     async def dispose(self) -> None:
         await self.engine.dispose()

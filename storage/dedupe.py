@@ -16,7 +16,7 @@ class DatabaseDeduper:
 
     async def first_delivery(self, key: str) -> bool:
         # One INSERT ... ON CONFLICT DO NOTHING: atomic without a transaction around it.
-        async with self.db.single_statement() as session:
+        async with self.db.statement() as session:
             return await ProcessedActivityRepository(session).first_delivery(key)
 
     async def release(self, key: str) -> None:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 
-def upsert_insert(session: AsyncSession, table: Any) -> Any:
+def upsert_insert(executor: AsyncSession | AsyncConnection, table: Any) -> Any:
     """An INSERT construct offering `on_conflict_do_nothing/do_update` for this backend."""
-    name = session.get_bind().dialect.name
+    bind = executor if isinstance(executor, AsyncConnection) else executor.get_bind()
+    name = bind.dialect.name
     if name == "postgresql":
         return postgresql.insert(table)
     if name == "sqlite":

@@ -6,7 +6,7 @@ import uuid
 from typing import Any, TypeVar
 
 from sqlalchemy import select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from storage.errors import NotFound, StaleRevision
 from storage.models import utcnow
@@ -39,7 +39,7 @@ async def compare_and_set(
 
 
 async def compare_and_set_revision(
-    session: AsyncSession,
+    session: AsyncSession | AsyncConnection,
     model: type[Model],
     record_id: uuid.UUID,
     organisation_id: int,
@@ -81,7 +81,7 @@ def _guarded_update(
 
 
 async def _refusal(
-    session: AsyncSession,
+    session: AsyncSession | AsyncConnection,
     model: type[Model],
     record_id: uuid.UUID,
     organisation_id: int,

@@ -5,14 +5,15 @@ from __future__ import annotations
 from datetime import timedelta
 
 from sqlalchemy import delete
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from storage.models import ProcessedActivity, utcnow
 from storage.repos._dialect import upsert_insert
 
 
 class ProcessedActivityRepository:
-    def __init__(self, session: AsyncSession) -> None:
+    # A plain connection will do too: every method is a single statement.
+    def __init__(self, session: AsyncSession | AsyncConnection) -> None:
         self.session = session
 
     async def first_delivery(self, key: str) -> bool:

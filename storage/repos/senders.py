@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import and_, bindparam, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from storage.models import ConversationReference, Organisation, Person, RoleAssignment
 
@@ -72,7 +72,7 @@ _KNOWN_SENDER = (
 
 
 async def known_sender(
-    session: AsyncSession,
+    session: AsyncSession | AsyncConnection,
     *,
     tenant_id: str,
     aad_object_id: str,

@@ -38,17 +38,19 @@ async def test_valid_token_runs_the_turn_and_the_reply_reaches_the_conversation(
 @pytest.mark.parametrize(
     ("claims", "reason"),
     [
-        ({"iss": "https://evil.example.com"}, "issuer not accepted"),
-        ({"aud": "someone-elses-app"}, "token is for another audience"),
-        ({"exp": int(time.time()) - 6 * 60}, "token expired"),
-        ({"nbf": int(time.time()) + 6 * 60}, "token not yet valid"),
-        ({"aud": None}, "invalid token"),
+        # Times are computed when the test runs, not when it is collected: a long
+        # suite would otherwise carry "6 minutes from now" inside the leeway.
+        (lambda: {"iss": "https://evil.example.com"}, "issuer not accepted"),
+        (lambda: {"aud": "someone-elses-app"}, "token is for another audience"),
+        (lambda: {"exp": int(time.time()) - 6 * 60}, "token expired"),
+        (lambda: {"nbf": int(time.time()) + 6 * 60}, "token not yet valid"),
+        (lambda: {"aud": None}, "invalid token"),
     ],
 )
 async def test_token_with_bad_claims_is_refused_with_401(
     http, bot, identity, connector, echo_bot, claims, reason
 ):
-    token = identity.mint(service_url=connector.url, **claims)
+    token = identity.mint(service_url=connector.url, **claims())
     status, body = await post(http, bot, teams_activity(connector.url), token)
     assert (status, body) == (401, {"error": reason})
     assert echo_bot.turns == []
