@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -163,41 +164,36 @@ def cards_in(messages: list[dict]) -> list[dict]:
     ]
 
 
+def nodes_of(card: Any) -> Iterator[dict]:
+    """Every object in a card (elements, actions, inputs, nested cards), depth first."""
+    if isinstance(card, dict):
+        yield card
+        for value in card.values():
+            yield from nodes_of(value)
+    elif isinstance(card, list):
+        for item in card:
+            yield from nodes_of(item)
+
+
 def texts_of_card(card: dict) -> str:
     """All visible text of a card, flattened, for assertions about what a person reads."""
-    found: list[str] = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            for key in ("text", "title", "value", "label", "placeholder"):
-                if isinstance(node.get(key), str):
-                    found.append(node[key])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(card)
-    return "\n".join(found)
+    keys = ("text", "title", "value", "label", "placeholder")
+    return "\n".join(
+        node[key] for node in nodes_of(card) for key in keys if isinstance(node.get(key), str)
+    )
 
 
 def actions_of(card: dict) -> list[dict]:
     """Every action on a card, including those inside Action.ShowCard and ActionSets."""
-    found: list[dict] = []
+    return [n for n in nodes_of(card) if str(n.get("type", "")).startswith("Action.")]
 
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            if str(node.get("type", "")).startswith("Action."):
-                found.append(node)
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
 
-    walk(card)
-    return found
+def input_value(card: dict, input_id: str) -> Any:
+    """The value an input of the card shows (pre-filled or kept)."""
+    for node in nodes_of(card):
+        if node.get("id") == input_id and str(node.get("type", "")).startswith("Input."):
+            return node.get("value")
+    raise AssertionError(f"no input {input_id!r} on the card")
 
 
 def action_named(card: dict, name: str) -> dict:

@@ -10,7 +10,15 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from storage.repos import AuditRepository, IncidentRepository
-from tests.bot.harness import BotUnderTest, Person, action_named, cards_in, click, texts_of_card
+from tests.bot.harness import (
+    BotUnderTest,
+    Person,
+    action_named,
+    cards_in,
+    click,
+    input_value,
+    texts_of_card,
+)
 from tests.bot.incident_steps import clicked_inputs, report_by_clicking
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -37,24 +45,6 @@ class Scene:
                 self.org, "incident", self.incident_id
             )
         return [e.action for e in entries]
-
-
-def input_value(card: dict, input_id: str) -> object:
-    found = []
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            if node.get("id") == input_id and str(node.get("type", "")).startswith("Input."):
-                found.append(node.get("value"))
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(card)
-    assert found, f"no input {input_id!r} on the card"
-    return found[0]
 
 
 async def file_report(bot: BotUnderTest, *, aware_days_ago: int = 1) -> Scene:
