@@ -83,7 +83,7 @@ async def run_load(
 
 
 async def run_interleaved(
-    contenders: dict[str, Callable[[int], Awaitable[None]]], shape: LoadShape, rounds: int = 5
+    contenders: dict[str, Callable[[int], Awaitable[None]]], shape: LoadShape, rounds: int = 10
 ) -> list[Stats]:
     """Measure contenders in alternating rounds, so background load on the machine
     falls on all of them alike instead of on whichever happened to run during it."""
