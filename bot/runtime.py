@@ -7,8 +7,12 @@ import contextlib
 import ipaddress
 import logging
 
-import uvloop
 from aiohttp import web
+
+try:
+    import uvloop
+except ImportError:  # not built for Windows
+    uvloop = None
 
 from bot.handler import DsoBot
 from bot.proactive import Proactive
@@ -103,7 +107,10 @@ def configure_logging(settings: Settings) -> None:
 
 def new_event_loop() -> asyncio.AbstractEventLoop:
     """The event loop the bot runs on: uvloop's, a drop-in for asyncio's that
-    handles sockets in C and makes a turn's HTTP work markedly cheaper."""
+    handles sockets in C and makes a turn's HTTP work markedly cheaper; asyncio's
+    own where uvloop does not exist (Windows)."""
+    if uvloop is None:
+        return asyncio.new_event_loop()
     return uvloop.new_event_loop()
 
 
