@@ -102,3 +102,13 @@ class ConversationRepository:
             .order_by(ConversationReference.updated_at.desc(), ConversationReference.id.desc())
             .limit(1)
         )
+
+    async def latest_in_tenant(self, tenant_id: str) -> ConversationReference | None:
+        """Any recent conversation of this tenant: where its Bot Connector and our
+        bot account are, for opening a 1:1 chat with someone new to the bot."""
+        return await self.session.scalar(
+            select(ConversationReference)
+            .where(ConversationReference.tenant_id == tenant_id)
+            .order_by(ConversationReference.updated_at.desc(), ConversationReference.id.desc())
+            .limit(1)
+        )

@@ -192,3 +192,23 @@ async def test_number_kept_on_purpose_flags_the_record(bot: BotUnderTest) -> Non
         [incident] = await IncidentRepository(session).for_organisation(org)
     assert incident.pii_flag is True
     assert "811218-9876" in incident.answers["description"]
+
+
+async def test_dso_who_never_opened_the_chat_still_gets_the_alert(bot: BotUnderTest) -> None:
+    org = await bot.add_organisation("bun", "Barn- och utbildningsnämnden")
+    dso = bot.user("Dana Dataskyddsombud")
+    await bot.grant(dso, org, "dso")  # configured, but has never written to the bot
+    staff = bot.user("Stina Skola")
+    await staff.install()
+
+    [first] = cards_in(await staff.say("rapportera incident"))
+    await report_by_clicking(staff, first)
+
+    [opened] = bot.connector.created
+    assert opened["members"] == [{"id": dso.aad_id}]
+    conversation = next(
+        c for c, activities in bot.connector.activities.items()
+        if c not in {staff.conversation_id} and activities
+    )
+    [alert] = cards_in(bot.connector.activities[conversation])
+    assert "PUI-" in texts_of_card(alert)
