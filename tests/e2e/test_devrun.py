@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.devrun import REPO_ROOT, free_port
+from bot.local_processes import REPO_ROOT, free_port
 
 pytestmark = pytest.mark.e2e
 
