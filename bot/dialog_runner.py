@@ -21,6 +21,7 @@ from bot.turn import Answer
 from cards.flow import render as render_view
 from cards.flow_pause import busy_card
 from cards.i18n import t
+from cards.my_cases import Draft
 from dialogs import engine
 from dialogs.flows import FLOWS
 from dialogs.views import ACTIONS as FLOW_ACTIONS
@@ -201,3 +202,48 @@ async def pause_and_start(ctx: Ctx, data: dict[str, Any]) -> Answer:
 @action("flow.resume")
 async def resume_from_card(ctx: Ctx, data: dict[str, Any]) -> Answer:
     return await resume(ctx)
+
+
+@action("flow.resume_draft")
+async def resume_draft(ctx: Ctx, data: dict[str, Any]) -> Answer:
+    """Continue a report begun earlier (from "my cases"), pausing any other one here."""
+    if ctx.who.organisation is None:
+        return _stale(ctx)
+    try:
+        instance_id = uuid.UUID(str(data.get("instance")))
+    except ValueError:
+        return _stale(ctx)
+    async with ctx.db.session() as session:
+        flows = FlowRepository(session)
+        chosen = await flows.get(ctx.who.organisation.id, instance_id)
+        if chosen is None or chosen.person_id != ctx.who.person_id or chosen.status not in (
+            FlowStatus.ACTIVE.value, FlowStatus.PAUSED.value
+        ):
+            return _stale(ctx)
+        if chosen.status == FlowStatus.PAUSED.value:
+            current = await flows.active_for(ctx.who.person_id, ctx.who.conversation_id)
+            if current is not None:
+                await flows.pause(current.organisation_id, current.id, current.revision)
+            await flows.resume(chosen.organisation_id, chosen.id, chosen.revision)
+            await ctx.audit(session, "flow.resumed", "flow", chosen.id)
+        view = engine.show(FLOWS[chosen.flow_id], chosen.state, _context(ctx))
+    return Answer.card(render_view(view))
+
+
+async def drafts_of(ctx: Ctx) -> list[Draft]:
+    """The person's reports begun and not sent (the one open here, then paused ones)."""
+    async with ctx.db.session(readonly=True) as session:
+        flows = FlowRepository(session)
+        active = await flows.active_for(ctx.who.person_id, ctx.who.conversation_id)
+        rows = ([active] if active else []) + await flows.paused_for(ctx.who.person_id)
+    drafts = []
+    for row in rows:
+        view = engine.show(FLOWS[row.flow_id], row.state, _context(ctx))
+        progress = (
+            t(ctx.lang, "dialog.progress", position=view.question.position,
+              total=view.question.total)
+            if view.question is not None
+            else t(ctx.lang, "dialog.summary.title")
+        )
+        drafts.append(Draft(row.id.hex, view.title_key, progress, row.updated_at))
+    return drafts

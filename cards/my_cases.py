@@ -49,12 +49,59 @@ def _case(lang: Lang, case: CaseSummary) -> el.Element:
     )
 
 
-def my_cases_card(lang: Lang, cases: Sequence[CaseSummary]) -> el.Element:
-    """Newest first; an empty list gets a friendly nudge to report."""
+@dataclass(frozen=True)
+class Draft:
+    """A report begun and not yet sent, which can be continued."""
+
+    instance: str
+    title_key: str  # the flow's title, e.g. "incident.title"
+    progress: str  # e.g. "Fråga 5 av 18", already in the person's language
+    updated_at: datetime
+
+
+def _draft(lang: Lang, draft: Draft) -> el.Element:
+    return el.container(
+        [
+            el.columns(
+                [
+                    el.column(
+                        [
+                            el.text(t(lang, draft.title_key), trusted=True, weight="Bolder"),
+                            el.text(
+                                t(lang, "cases.draft_line", progress=draft.progress,
+                                  when=local_time(draft.updated_at, lang)),
+                                trusted=True, isSubtle=True, size="Small",
+                            ),
+                        ]
+                    ),
+                    el.column(
+                        [el.action_set([el.action_submit(
+                            t(lang, "cases.continue"), "flow.resume_draft",
+                            {"instance": draft.instance},
+                        )])],
+                        width="auto",
+                    ),
+                ]
+            )
+        ],
+        separator=True,
+    )
+
+
+def my_cases_card(
+    lang: Lang, cases: Sequence[CaseSummary], drafts: Sequence[Draft] = ()
+) -> el.Element:
+    """Reports begun and not sent first, then cases newest first; an empty list
+    gets a friendly nudge to report."""
     report = el.action_submit(
         t(lang, "cases.report"), "flow.start", {"flow": "incident"}, style="positive"
     )
     body: list[el.Element] = [el.heading(t(lang, "cases.title"))]
+    if drafts:
+        body.append(el.text(t(lang, "cases.drafts"), trusted=True, weight="Bolder"))
+        body += [_draft(lang, d) for d in drafts[:MAX_SHOWN]]
+    if not cases and drafts:
+        return el.card(body, [report], lang=lang, fallback_text=t(lang, "cases.title"))
     if not cases:
         body.append(el.text(t(lang, "cases.empty"), trusted=True))
         return el.card(body, [report], lang=lang, fallback_text=t(lang, "cases.title"))
@@ -103,6 +150,17 @@ def _sample_many(lang: Lang) -> el.Element:
         for n in range(1, 41)
     ]
     return my_cases_card(lang, cases)
+
+
+@register("my_cases_with_drafts")
+def _sample_drafts(lang: Lang) -> el.Element:
+    drafts = [
+        Draft("0" * 32, "incident.title", t(lang, "dialog.progress", position=5, total=18),
+              datetime(2026, 11, 20, 13, 5, tzinfo=UTC)),
+    ]
+    cases = [CaseSummary("PUI-2026-0002", HOSTILE_TEXT, "closed",
+                         datetime(2026, 2, 1, 9, 0, tzinfo=UTC))]
+    return my_cases_card(lang, cases, drafts)
 
 
 @register("my_cases_empty")

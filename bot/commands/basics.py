@@ -6,6 +6,7 @@ from typing import Any
 
 from bot.actions import action, command
 from bot.context import Ctx
+from bot.dialog_runner import drafts_of
 from bot.directory import dso_contact
 from bot.turn import Answer
 from cards.about import about_card
@@ -46,7 +47,8 @@ async def show_my_cases(ctx: Ctx, rest: str) -> Answer:
         )
         for i in incidents
     ]
-    return Answer.card(my_cases_card(ctx.lang, cases))
+    drafts = await drafts_of(ctx) if ctx.who.is_personal else []
+    return Answer.card(my_cases_card(ctx.lang, cases, drafts))
 
 
 def case_title(answers: dict[str, Any]) -> str:

@@ -5,7 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from storage.repos import IncidentRepository
-from tests.bot.harness import BotUnderTest, cards_in, click, start_bot, texts_of_card
+from tests.bot.harness import (
+    BotUnderTest,
+    actions_of,
+    cards_in,
+    click,
+    start_bot,
+    texts_of_card,
+)
 from tests.bot.incident_steps import report_by_clicking, report_by_typing, step_of
 
 
@@ -138,6 +145,14 @@ async def test_starting_again_offers_to_continue_or_pause(bot: BotUnderTest) -> 
     fresh, _ = await click(staff, busy, "flow.pause_and_start")
 
     assert fresh is not None and step_of(fresh) == "breach_type"  # the busy card became it
+    # The paused report is listed in "my cases" and can be continued where it was.
+    [cases] = cards_in(await staff.say("mina ärenden"))
+    assert texts_of_card(cases).count("Fortsätt") == 2  # the new one and the paused one
+    paused = [a for a in actions_of(cases) if a["data"].get("action") == "flow.resume_draft"][-1]
+    [resumed] = cards_in(await staff.submit(paused["data"]))
+    assert step_of(resumed) == "description"
+    [again] = cards_in(await staff.say("mina ärenden"))
+    assert texts_of_card(again).count("Fortsätt") == 2  # the other one is paused now
 
 
 async def test_clients_without_execute_fall_back_to_submit_and_card_updates(
