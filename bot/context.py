@@ -39,11 +39,23 @@ class Ctx:
         return self.clock()
 
     async def audit(
-        self, session: AsyncSession, what: str, record_type: str, record_id: Any, **detail: Any
+        self,
+        session: AsyncSession,
+        what: str,
+        record_type: str,
+        record_id: Any,
+        *,
+        organisation_id: int | None = None,
+        **detail: Any,
     ) -> None:
-        """Append to the audit trail in the caller's transaction: who did what to which record."""
+        """Append to the audit trail in the caller's transaction: who did what to which record.
+
+        The entry belongs to the record's organisation (default: the person's own).
+        """
+        if organisation_id is None and self.who.organisation is not None:
+            organisation_id = self.who.organisation.id
         await AuditRepository(session).record(
-            organisation_id=self.who.organisation.id if self.who.organisation else None,
+            organisation_id=organisation_id,
             actor_person_id=self.who.person_id,
             action=what,
             record_type=record_type,

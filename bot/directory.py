@@ -26,6 +26,8 @@ from storage.repos import (
 )
 from storage.repos.senders import known_sender
 
+DSO_ROLES = frozenset({"dso", "deputy_dso"})
+
 
 @dataclass(frozen=True)
 class Sender:
@@ -104,13 +106,21 @@ async def _already_known(
     organisation = Organisation(
         known.organisation_id, known.organisation_slug, known.organisation_name
     )
-    who = _make_who(sender, known.person_id, known.display_name, organisation, known.roles)
+    dso_organisations = {org for org, role in known.roles_elsewhere if role in DSO_ROLES}
+    if known.roles & DSO_ROLES:
+        dso_organisations.add(known.organisation_id)
+    who = _make_who(sender, known.person_id, known.display_name, organisation, known.roles,
+                    dso_organisations)
     return Identified(who, known.conversation_ref_id, welcomed=known.welcomed_at is not None)
 
 
 async def _who(session: AsyncSession, sender: Sender, person_id: int, name: str | None) -> Who:
     organisation, roles = await resolve_organisation(session, person_id)
-    return _make_who(sender, person_id, name, organisation, roles)
+    roles_by_org = await RoleRepository(session).roles_by_organisation(person_id)
+    dso_organisations = {
+        org for org, held in roles_by_org.items() if {r.value for r in held} & DSO_ROLES
+    }
+    return _make_who(sender, person_id, name, organisation, roles, dso_organisations)
 
 
 def _make_who(
@@ -119,6 +129,7 @@ def _make_who(
     name: str | None,
     organisation: Organisation | None,
     roles: set[str] | frozenset[str],
+    dso_organisations: set[int] | frozenset[int] = frozenset(),
 ) -> Who:
     return Who(
         person_id=person_id,
@@ -129,6 +140,7 @@ def _make_who(
         conversation_type=sender.conversation_type,
         organisation=organisation,
         roles=frozenset(roles),
+        dso_organisations=frozenset(dso_organisations),
     )
 
 

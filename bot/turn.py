@@ -33,6 +33,8 @@ class Who:
     conversation_type: str  # "personal", "groupChat" or "channel"
     organisation: Organisation | None
     roles: frozenset[str] = frozenset()  # in `organisation`; everyone is also "staff"
+    # Where this person is DSO or deputy: one DSO often serves several controllers.
+    dso_organisations: frozenset[int] = frozenset()
 
     @property
     def is_personal(self) -> bool:
@@ -40,11 +42,13 @@ class Who:
 
     @property
     def is_dso(self) -> bool:
-        return bool(self.roles & {"dso", "deputy_dso"})
+        return bool(self.dso_organisations)
 
     @property
     def all_roles(self) -> frozenset[str]:
-        return self.roles | {"staff"}
+        """For what the person may ask for; each record is still checked by its own organisation."""
+        extra = {"staff"} | ({"dso"} if self.dso_organisations else set())
+        return self.roles | extra
 
 
 @dataclass

@@ -18,9 +18,14 @@ class Refusal:
     answer: Answer
 
 
-async def audit(ctx: Ctx, what: str, incident_id: Any, **detail: Any) -> None:
+async def audit(ctx: Ctx, what: str, incident: Incident | Any, **detail: Any) -> None:
+    """Audit an incident event; an `Incident` files it under its own organisation,
+    anything else (an unknown or forged id) under the person's."""
+    organisation_id = incident.organisation_id if isinstance(incident, Incident) else None
+    record_id = incident.id if isinstance(incident, Incident) else incident
     async with ctx.db.session() as session:
-        await ctx.audit(session, what, "incident", incident_id, **detail)
+        await ctx.audit(session, what, "incident", record_id, organisation_id=organisation_id,
+                        **detail)
 
 
 async def incident_for(ctx: Ctx, data: dict[str, Any], *, dso: bool) -> Incident | Refusal:
@@ -35,17 +40,30 @@ async def incident_for(ctx: Ctx, data: dict[str, Any], *, dso: bool) -> Incident
         return Refusal(Answer.text(t(ctx.lang, "bot.not_allowed")))
     incident_id = parse_incident_id(raw_id)
     incident = None
-    if incident_id is not None and ctx.who.organisation is not None:
+    # A DSO acts in every organisation they are DSO of; a reporter in their own.
+    organisations = dso_first(ctx) if dso else (
+        [ctx.who.organisation.id] if ctx.who.organisation else []
+    )
+    if incident_id is not None:
         async with ctx.db.session(readonly=True) as session:
-            incident = await IncidentRepository(session).get(ctx.who.organisation.id, incident_id)
+            for organisation_id in organisations:
+                incident = await IncidentRepository(session).get(organisation_id, incident_id)
+                if incident is not None:
+                    break
     if incident is None:
         await audit(ctx, "incident.refused.unknown", raw_id, card_action=data.get("action"))
         return Refusal(Answer.text(t(ctx.lang, "handling.not_found")))
     if not dso and incident.reporter_person_id != ctx.who.person_id:
-        await audit(ctx, "incident.refused.not_reporter", incident.id,
+        await audit(ctx, "incident.refused.not_reporter", incident,
                     card_action=data.get("action"))
         return Refusal(Answer.text(t(ctx.lang, "handling.not_found")))
     return incident
+
+
+def dso_first(ctx: Ctx) -> list[int]:
+    """The organisations this person is DSO of, their own organisation first."""
+    home = ctx.who.organisation.id if ctx.who.organisation else None
+    return sorted(ctx.who.dso_organisations, key=lambda org: (org != home, org))
 
 
 def revision_of(data: dict[str, Any]) -> int | None:

@@ -7,7 +7,7 @@ import re
 from bot.actions import command
 from bot.context import Ctx
 from bot.dialog_runner import start_flow
-from bot.incidents.access import audit
+from bot.incidents.access import audit, dso_first
 from bot.incidents.dso_actions import card_answer, imy_card
 from bot.incidents.records import OPEN_STATUSES, list_item
 from bot.turn import Answer
@@ -25,12 +25,14 @@ async def report_incident(ctx: Ctx, rest: str) -> Answer:
 
 @command("incidents")
 async def list_incidents(ctx: Ctx, rest: str) -> Answer:
-    assert ctx.who.organisation is not None
     now = ctx.now()
     async with ctx.db.session(readonly=True) as session:
-        rows = await IncidentRepository(session).for_organisation(
-            ctx.who.organisation.id, OPEN_STATUSES
-        )
+        incidents = IncidentRepository(session)
+        rows = [
+            row
+            for organisation_id in dso_first(ctx)
+            for row in await incidents.for_organisation(organisation_id, OPEN_STATUSES)
+        ]
         people = PeopleRepository(session)
         items = []
         for row in rows:
@@ -42,20 +44,24 @@ async def list_incidents(ctx: Ctx, rest: str) -> Answer:
 
 @command("incident")
 async def show_incident(ctx: Ctx, rest: str) -> Answer:
-    assert ctx.who.organisation is not None
     found = REFERENCE.search(rest)
     if found is None:
         return Answer.text(t(ctx.lang, "handling.no_incidents_access"))
+    incident = None
     async with ctx.db.session(readonly=True) as session:
-        incident = await IncidentRepository(session).by_reference(
-            ctx.who.organisation.id, found.group(1)
-        )
+        # References are per organisation; the DSO's own organisation is tried first.
+        for organisation_id in dso_first(ctx):
+            incident = await IncidentRepository(session).by_reference(
+                organisation_id, found.group(1)
+            )
+            if incident is not None:
+                break
     if incident is None:
         await audit(ctx, "incident.refused.unknown", found.group(1).upper())
         return Answer.text(t(ctx.lang, "handling.not_found"))
     if rest[found.end():].strip().lower() == "imy":
         return Answer.card(await imy_card(ctx, incident))
-    await audit(ctx, "incident.viewed", incident.id)
+    await audit(ctx, "incident.viewed", incident)
     answer = await card_answer(ctx, incident)
     assert answer.replace_card is not None
     return Answer.card(answer.replace_card)

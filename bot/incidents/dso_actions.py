@@ -27,7 +27,7 @@ from compliance.deadlines import is_late
 from compliance.severity import ALLOWED
 from storage.errors import StaleRevision
 from storage.models import Incident
-from storage.repos import IncidentRepository, PeopleRepository
+from storage.repos import IncidentRepository, OrganisationRepository, PeopleRepository
 
 # What a decision form may say.
 DECISIONS = {"notified": "notified_imy", "not_notifiable": "not_notifiable"}
@@ -59,7 +59,7 @@ async def _apply(ctx: Ctx, data: dict[str, Any], decide: Decide, audit_action: s
         return loaded.answer
     incident = loaded
     if revision_of(data) != incident.revision:
-        await audit(ctx, f"{audit_action}.stale", incident.id)
+        await audit(ctx, f"{audit_action}.stale", incident)
         return await card_answer(ctx, incident, t(ctx.lang, "handling.stale"))
     if incident.status == "closed":
         return await card_answer(ctx, incident, t(ctx.lang, "handling.closed"))
@@ -77,9 +77,9 @@ async def _apply(ctx: Ctx, data: dict[str, Any], decide: Decide, audit_action: s
                                       actor_person_id=ctx.who.person_id, data=event_data,
                                       at=ctx.now())
     except StaleRevision:
-        await audit(ctx, f"{audit_action}.stale", incident.id)
+        await audit(ctx, f"{audit_action}.stale", incident)
         return await card_answer(ctx, await _reload(ctx, incident), t(ctx.lang, "handling.stale"))
-    await audit(ctx, audit_action, incident.id, status=updated.status)
+    await audit(ctx, audit_action, updated, status=updated.status)
     if updated.status != incident.status and updated.reporter_person_id:
         await _tell_reporter_status(ctx, updated)
     return await card_answer(ctx, updated)
@@ -109,7 +109,7 @@ async def open_incident(ctx: Ctx, data: dict[str, Any]) -> Answer:
     loaded = await incident_for(ctx, data, dso=True)
     if isinstance(loaded, Refusal):
         return loaded.answer
-    await audit(ctx, "incident.viewed", loaded.id)
+    await audit(ctx, "incident.viewed", loaded)
     answer = await card_answer(ctx, loaded)
     # From a list, the incident comes as its own card under the list.
     return Answer(messages=[answer.replace_card]) if data.get("from") == "list" else answer
@@ -257,13 +257,14 @@ async def imy_text(ctx: Ctx, data: dict[str, Any]) -> Answer:
 
 
 async def imy_card(ctx: Ctx, incident: Incident) -> dict[str, Any]:
-    assert ctx.who.organisation is not None
     dso_name, dso_email = await dso_contact(ctx.db, incident.organisation_id)
     async with ctx.db.session(readonly=True) as session:
         view = await load_view(session, incident, "sv", ctx.now())
-    contact = {"organisation_name": ctx.who.organisation.name, "dso_name": dso_name,
+        organisation = await OrganisationRepository(session).get(incident.organisation_id)
+    assert organisation is not None
+    contact = {"organisation_name": organisation.name, "dso_name": dso_name,
                "dso_email": dso_email}
-    await audit(ctx, "incident.imy_text_viewed", incident.id)
+    await audit(ctx, "incident.imy_text_viewed", incident)
     return imy_text_card(
         ctx.lang,
         reference=incident.reference,

@@ -30,7 +30,7 @@ async def reply(ctx: Ctx, data: dict[str, Any]) -> Answer:
     asked = next((e for e in events if e.kind == "question_asked"
                   and e.data.get("question") == question_id), None)
     if asked is None:
-        await audit(ctx, "incident.refused.unknown_question", incident.id)
+        await audit(ctx, "incident.refused.unknown_question", incident)
         return Answer.text(t(ctx.lang, "handling.not_found"))
     if any(e.kind == "reporter_answered" and e.data.get("question") == question_id
            for e in events):
@@ -54,7 +54,7 @@ async def reply(ctx: Ctx, data: dict[str, Any]) -> Answer:
             break
         except StaleRevision:
             continue
-    await audit(ctx, "incident.reporter_answered", incident.id)
+    await audit(ctx, "incident.reporter_answered", incident)
     await _tell_dso(ctx, incident.organisation_id, incident.id, asked.actor_person_id)
     return Answer(replace_card=reporter_answered_card(
         ctx.lang, reference=incident.reference, question=str(asked.data.get("text", "")),

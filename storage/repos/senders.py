@@ -30,7 +30,8 @@ class KnownSender:
     organisation_id: int
     organisation_slug: str
     organisation_name: str
-    roles: frozenset[str]
+    roles: frozenset[str]  # in the home organisation
+    roles_elsewhere: frozenset[tuple[int, str]]  # (organisation id, role) in the others
 
 
 _KNOWN_SENDER = (
@@ -46,6 +47,7 @@ _KNOWN_SENDER = (
         Organisation.id,
         Organisation.slug,
         Organisation.name,
+        RoleAssignment.organisation_id,
         RoleAssignment.role,
     )
     .select_from(Person)
@@ -57,13 +59,7 @@ _KNOWN_SENDER = (
         ),
     )
     .join(Organisation, Organisation.id == Person.home_organisation_id)
-    .outerjoin(
-        RoleAssignment,
-        and_(
-            RoleAssignment.person_id == Person.id,
-            RoleAssignment.organisation_id == Person.home_organisation_id,
-        ),
-    )
+    .outerjoin(RoleAssignment, RoleAssignment.person_id == Person.id)
     .where(
         Person.tenant_id == bindparam("tenant_id"),
         Person.aad_object_id == bindparam("aad_object_id"),
@@ -106,5 +102,8 @@ async def known_sender(
         organisation_id=first[8],
         organisation_slug=first[9],
         organisation_name=first[10],
-        roles=frozenset(row[11] for row in rows if row[11] is not None),
+        roles=frozenset(row[12] for row in rows if row[11] == first[8]),
+        roles_elsewhere=frozenset(
+            (row[11], row[12]) for row in rows if row[11] is not None and row[11] != first[8]
+        ),
     )

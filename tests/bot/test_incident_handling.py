@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from storage.repos import AuditRepository, IncidentRepository
+from storage.repos import AuditRepository, IncidentRepository, PeopleRepository
 from tests.bot.harness import (
     BotUnderTest,
     Person,
@@ -20,6 +20,7 @@ from tests.bot.harness import (
     texts_of_card,
 )
 from tests.bot.incident_steps import clicked_inputs, report_by_clicking
+from tests.fakes.activities import TENANT
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 _ids = itertools.count(1)
@@ -239,3 +240,34 @@ async def test_close_needs_a_decision(scene: Scene) -> None:
     body, _ = await scene.dso.execute(data)
     assert "beslutet" in texts_of_card(body["value"])
     assert (await scene.stored()).status == "submitted"
+
+
+async def test_a_dso_serving_two_organisations_handles_both(bot: BotUnderTest) -> None:
+    home = await bot.add_organisation("ks", "Kommunstyrelsen")
+    other = await bot.add_organisation("bun", "Barn- och utbildningsnämnden")
+    dso = bot.user("Dana Dataskyddsombud")
+    await bot.grant(dso, home, "dso")
+    await bot.grant(dso, other, "dso")
+    async with bot.db.session() as session:  # Dana works for the first one
+        person = await PeopleRepository(session).by_aad(None, dso.aad_id)
+        await PeopleRepository(session).set_home_organisation(person.id, home)
+    await dso.install()
+    staff = bot.user("Stina Skola")
+    async with bot.db.session() as session:
+        row, _ = await PeopleRepository(session).ensure(aad_object_id=staff.aad_id,
+                                                        tenant_id=TENANT, name=staff.name)
+        await PeopleRepository(session).set_home_organisation(row.id, other)
+    await staff.install()
+    [first] = cards_in(await staff.say("rapportera incident"))
+    await report_by_clicking(staff, first)
+    [alert] = cards_in(dso.new_messages())
+
+    taken, _ = await click(dso, alert, "incident.take")
+
+    assert "Dana Dataskyddsombud" in texts_of_card(taken)
+    [listing] = cards_in(await dso.say("incidenter"))
+    assert "PUI-" in texts_of_card(listing)
+    async with bot.db.session(readonly=True) as session:
+        [incident] = await IncidentRepository(session).for_organisation(other)
+        entries = await AuditRepository(session).for_record(other, "incident", incident.id)
+    assert "incident.taken" in [e.action for e in entries]  # filed under the incident's own
