@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.settings import Settings
 from bot.turn import Who
 from storage.db import Database
-from storage.repos import AuditRepository
+from storage.repos import AuditRepository, PeopleRepository
 
 # Sends a message or card to a person's 1:1 chat (proactive); returns False
 # when the person cannot be reached (never talked to the bot, uninstalled).
@@ -37,6 +37,12 @@ class Ctx:
 
     def now(self) -> datetime:
         return self.clock()
+
+    async def language_of(self, person_id: int | None) -> str:
+        """The language someone else reads in (for messages the bot sends them)."""
+        async with self.db.session(readonly=True) as session:
+            person = await PeopleRepository(session).get(person_id) if person_id else None
+        return (person.preferred_language if person else None) or self.settings.default_language
 
     async def audit(
         self,

@@ -8,6 +8,7 @@ from bot.actions import action, command
 from bot.context import Ctx
 from bot.dialog_runner import drafts_of
 from bot.directory import dso_contact
+from bot.incidents.records import title_of
 from bot.turn import Answer
 from cards.about import about_card
 from cards.help import help_card
@@ -41,7 +42,7 @@ async def show_my_cases(ctx: Ctx, rest: str) -> Answer:
     cases = [
         CaseSummary(
             reference=i.reference,
-            title=case_title(i.answers),
+            title=title_of(i.answers),
             status=i.status,
             submitted_at=i.submitted_at or i.created_at,
         )
@@ -49,13 +50,6 @@ async def show_my_cases(ctx: Ctx, rest: str) -> Answer:
     ]
     drafts = await drafts_of(ctx) if ctx.who.is_personal else []
     return Answer.card(my_cases_card(ctx.lang, cases, drafts))
-
-
-def case_title(answers: dict[str, Any]) -> str:
-    """A short title the reporter recognises: the start of their own description."""
-    description = str(answers.get("description") or "").strip()
-    first_line = description.splitlines()[0] if description else ""
-    return first_line[:80] + ("…" if len(first_line) > 80 else "")
 
 
 @action("command")

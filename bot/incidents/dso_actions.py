@@ -27,7 +27,7 @@ from compliance.deadlines import is_late
 from compliance.severity import ALLOWED
 from storage.errors import StaleRevision
 from storage.models import Incident
-from storage.repos import IncidentRepository, OrganisationRepository, PeopleRepository
+from storage.repos import IncidentRepository, OrganisationRepository
 
 # What a decision form may say.
 DECISIONS = {"notified": "notified_imy", "not_notifiable": "not_notifiable"}
@@ -88,17 +88,11 @@ async def _apply(ctx: Ctx, data: dict[str, Any], decide: Decide, audit_action: s
 async def _tell_reporter_status(ctx: Ctx, incident: Incident) -> None:
     if incident.status == "awaiting_reporter":
         return  # the question card itself tells them
-    lang = await _language_of(ctx, incident.reporter_person_id)
+    lang = await ctx.language_of(incident.reporter_person_id)
     await ctx.notify(
         incident.reporter_person_id,  # type: ignore[arg-type]
         reporter_status_card(lang, reference=incident.reference, status=incident.status),
     )
-
-
-async def _language_of(ctx: Ctx, person_id: int | None) -> str:
-    async with ctx.db.session(readonly=True) as session:
-        person = await PeopleRepository(session).get(person_id) if person_id else None
-    return (person.preferred_language if person else None) or ctx.settings.default_language
 
 
 # -- the actions ----------------------------------------------------------------------
@@ -144,7 +138,7 @@ async def ask(ctx: Ctx, data: dict[str, Any]) -> Answer:
     if not isinstance(incident, Refusal) and incident.status == "awaiting_reporter" and any(
         e for e in await _events(ctx, incident) if e.data.get("question") == question_id
     ):
-        lang = await _language_of(ctx, incident.reporter_person_id)
+        lang = await ctx.language_of(incident.reporter_person_id)
         await ctx.notify(
             incident.reporter_person_id,  # type: ignore[arg-type]
             reporter_question_card(lang, reference=incident.reference,

@@ -7,7 +7,6 @@ from typing import Any
 from bot.actions import action
 from bot.context import Ctx
 from bot.incidents.access import Refusal, audit, incident_for, text_input
-from bot.incidents.dso_actions import _language_of, card_answer
 from bot.incidents.records import load_view
 from bot.turn import Answer
 from cards.i18n import t
@@ -71,11 +70,9 @@ async def _tell_dso(ctx: Ctx, org_id: int, incident_id: Any, asker: int | None) 
         ]
         assert incident is not None
         for person_id in targets:
-            lang = await _language_of(ctx, person_id)
+            lang = await ctx.language_of(person_id)
             view = await load_view(session, incident, lang, ctx.now())
             await ctx.notify(person_id, t(lang, "handling.reporter_answered",
                                           reference=incident.reference))
             await ctx.notify(person_id, dso_incident_card(lang, view))
 
-
-__all__ = ["card_answer", "reply"]
