@@ -118,15 +118,12 @@ async def test_half_finished_report_survives_a_restart(tmp_path: Path) -> None:
         staff.seen = 0
         [busy] = cards_in(await staff.say("rapportera incident"))
         resumed, _ = await click(staff, busy, "flow.resume")
-        [resumed_card] = cards_in(_) if resumed is None else [resumed]
-        assert step_of(resumed_card) == "discovered_at"
+        assert resumed is not None and step_of(resumed) == "discovered_at"
         [card] = cards_in(await staff.say("igår 10:00"))
         assert step_of(card) == "aware_at"
         summary = card
-        for text in ("igår 11", "nej", "3", "1", "1", "personal", "10", "10", "", "nej",
-                     "hoppa över", "Kansliet", "hoppa över"):
-            if text == "":
-                text = "hoppa över"
+        for text in ("igår 11", "nej", "3", "1", "1", "personal", "10", "10", "hoppa över",
+                     "nej", "hoppa över", "Kansliet", "hoppa över"):
             [summary] = cards_in(await staff.say(text))
         assert "Ett mejl gick till fel mottagare." in texts_of_card(summary)
     finally:
