@@ -23,7 +23,7 @@ $(NPMSTAMP): package.json
 	touch $@
 
 run: setup
-	$(PY) -m bot.devrun
+	$(PY) -m devtools.devrun
 
 test: setup
 	$(BIN)/ruff check .

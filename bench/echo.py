@@ -28,7 +28,7 @@ from botbuilder.integration.aiohttp import (
 )
 
 from bench.harness import LoadShape, Outcome, benchmark, run_interleaved, served_process
-from bot.server import create_app
+from bot.channel.server import create_app
 from bot.settings import Settings
 from tests.fakes import FakeConnector, ServedApp
 from tests.fakes.activities import teams_activity
@@ -102,7 +102,7 @@ async def echo(shape: LoadShape) -> Outcome:
 
 async def _serve(kind: str) -> None:
     bot = EchoBot()
-    async with _quiet("bot.server"):
+    async with _quiet("bot.channel.server"):
         app = stock_app(bot) if kind == "stock" else our_app(bot)
     async with ServedApp(app) as served:
         print(f"listening {served.url}", flush=True)

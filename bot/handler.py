@@ -21,12 +21,12 @@ from bot import (
     commands,  # noqa: F401  (registers command handlers)
     router,
 )
+from bot.channel.outgoing import ADAPTIVE_CARD, card_attachment_activity, to_activity
+from bot.channel.wire import to_wire
 from bot.context import Ctx, Notify
 from bot.directory import Identified, Sender, dso_contact, identify, mark_welcomed
-from bot.outgoing import ADAPTIVE_CARD, card_attachment_activity, to_activity
 from bot.settings import Settings
 from bot.turn import Answer
-from bot.wire import to_wire
 from cards.i18n import language_of, t
 from cards.welcome import welcome_card
 from storage.db import Database

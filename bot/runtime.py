@@ -14,9 +14,9 @@ try:
 except ImportError:  # not built for Windows
     uvloop = None
 
+from bot.channel.proactive import Proactive
+from bot.channel.server import ADAPTER, create_app
 from bot.handler import DsoBot
-from bot.proactive import Proactive
-from bot.server import ADAPTER, create_app
 from bot.settings import Settings
 from storage.db import Database
 from storage.dedupe import DatabaseDeduper

@@ -31,9 +31,9 @@ from typing import Any, Self
 
 import aiohttp
 
-from bot.devrun import DEMO_ORGANISATIONS, start_bot
-from bot.local_processes import DevRunError, ManagedProcess, free_port
-from bot.playground import LocaleShim, MockUser, load_mock_users, start_playground
+from devtools.devrun import DEMO_ORGANISATIONS, start_bot
+from devtools.local_processes import DevRunError, ManagedProcess, free_port
+from devtools.playground import LocaleShim, MockUser, load_mock_users, start_playground
 
 TURN_SECONDS = 15  # one bot turn, generous for a loaded CI machine
 START_SECONDS = 60

@@ -1,4 +1,4 @@
-"""`make run` (bot.devrun) as a developer uses it: start, see the addresses, Ctrl-C."""
+"""`make run` (devtools.devrun) as a developer uses it: start, see the addresses, Ctrl-C."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.local_processes import REPO_ROOT, free_port
+from devtools.local_processes import REPO_ROOT, free_port
 
 pytestmark = pytest.mark.e2e
 
@@ -25,7 +25,7 @@ def _devrun(tmp_path: Path, bot_port: int, playground_port: int) -> subprocess.P
     env = {**os.environ, "MicrosoftAppId": "", "DATABASE_URL": "",
            "DSOBOT_DATA_DIR": str(tmp_path), "DSOBOT_PORT": str(bot_port),
            "PLAYGROUND_PORT": str(playground_port), "PLAYGROUND_USERS": "dana,emma"}
-    return subprocess.Popen([sys.executable, "-m", "bot.devrun"], cwd=REPO_ROOT, env=env,
+    return subprocess.Popen([sys.executable, "-m", "devtools.devrun"], cwd=REPO_ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 

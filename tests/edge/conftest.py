@@ -10,8 +10,8 @@ import pytest
 from botbuilder.core import ActivityHandler, MessageFactory, TurnContext
 from botbuilder.schema import AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue
 
-from bot.retry import RetryPolicy
-from bot.server import create_app
+from bot.channel.retry import RetryPolicy
+from bot.channel.server import create_app
 from bot.settings import Settings
 from tests.fakes import FakeConnector, FakeIdentity, ServedApp
 from tests.fakes.settings import settings_for

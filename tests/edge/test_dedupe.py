@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.dedupe import InMemoryDeduper, delivery_key
+from bot.channel.dedupe import InMemoryDeduper, delivery_key
 from tests.fakes.activities import teams_activity
 
 

@@ -13,16 +13,16 @@ import pytest
 from botbuilder.core import MessageFactory, TurnContext
 from botbuilder.schema import ChannelAccount, ConversationAccount, ConversationReference
 
-from bot.connector import (
+from bot.channel.connector import (
     ConnectorClient,
     ConnectorError,
     ConnectorForbidden,
     ConnectorNotFound,
 )
-from bot.retry import RetryPolicy, parse_retry_after
-from bot.server import ADAPTER
+from bot.channel.retry import RetryPolicy, parse_retry_after
+from bot.channel.server import ADAPTER
+from bot.channel.tokens import AppTokenError, AppTokenProvider
 from bot.settings import Settings
-from bot.tokens import AppTokenError, AppTokenProvider
 from tests.fakes.activities import BOT_ID, TENANT, USER_ID, teams_activity
 from tests.fakes.settings import settings_for
 

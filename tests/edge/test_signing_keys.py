@@ -7,7 +7,7 @@ import asyncio
 import aiohttp
 import pytest
 
-from bot.signing_keys import KeyFetchError, OpenIdKeySet
+from bot.channel.signing_keys import KeyFetchError, OpenIdKeySet
 
 
 class Clock:

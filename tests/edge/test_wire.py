@@ -22,7 +22,7 @@ from botbuilder.schema import (
 from botbuilder.schema.teams import NotificationInfo, TeamsChannelData, TenantInfo
 from msrest.serialization import Model
 
-from bot.wire import from_wire, to_wire
+from bot.channel.wire import from_wire, to_wire
 from tests.fakes.activities import card_action_invoke, teams_activity
 
 

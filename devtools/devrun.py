@@ -3,7 +3,7 @@
 What it does, in order: checks that no bot credentials are set and the ports
 are free; migrates the database and loads the demo organisation, so the mock
 users have their roles; starts the bot (`python -m bot.cli serve`) and one
-Playground per mock user (`bot.playground`); prints where to open each; on
+Playground per mock user (`devtools.playground`); prints where to open each; on
 Ctrl-C or SIGTERM stops them all and exits 0.
 """
 
@@ -18,15 +18,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.local_processes import REPO_ROOT, DevRunError, ManagedProcess, port_is_free
-from bot.playground import (
+from bot.settings import Settings
+from devtools.local_processes import REPO_ROOT, DevRunError, ManagedProcess, port_is_free
+from devtools.playground import (
     FIRST_PLAYGROUND_PORT,
     LocaleShim,
     MockUser,
     load_mock_users,
     start_playground,
 )
-from bot.settings import Settings
 
 DEMO_ORGANISATIONS = REPO_ROOT / "config" / "demo-organisations.toml"
 ROLE_LABELS = {"dso": "DSO", "deputy_dso": "deputy DSO", "object_owner": "object owner",

@@ -9,10 +9,10 @@ from typing import Any
 from botbuilder.core import TurnContext
 from botbuilder.schema import ChannelAccount, ConversationAccount, ConversationReference
 
-from bot.adapter import EdgeAdapter
-from bot.connector import ConnectorError
-from bot.outgoing import to_activity
-from bot.wire import to_wire
+from bot.channel.adapter import EdgeAdapter
+from bot.channel.connector import ConnectorError
+from bot.channel.outgoing import to_activity
+from bot.channel.wire import to_wire
 from storage.db import Database
 from storage.repos import ConversationInfo, ConversationRepository, PeopleRepository
 

@@ -3,7 +3,7 @@
 It keeps botbuilder's object model (Activity, TurnContext, ActivityHandler) so
 the handler is ordinary botbuilder code, but sends through our own
 ConnectorClient (one pooled aiohttp session) instead of building msrest clients
-per turn. Authentication happens before a turn reaches this class (bot.auth).
+per turn. Authentication happens before a turn reaches this class (bot.channel.auth).
 """
 
 from __future__ import annotations
@@ -30,8 +30,8 @@ from botbuilder.schema import (
 from botbuilder.schema.teams import TeamsChannelAccount
 from botframework.connector.auth import ClaimsIdentity
 
-from bot.connector import ConnectorClient
-from bot.wire import to_wire
+from bot.channel.connector import ConnectorClient
+from bot.channel.wire import to_wire
 
 Logic = Callable[[TurnContext], Awaitable[Any]]
 
@@ -40,7 +40,7 @@ BOTFRAMEWORK_OAUTH_SCOPE = "https://api.botframework.com"
 
 class EdgeAdapter(BotAdapter):
     # Where a turn finds our connector, e.g. for `get_conversation_member`.
-    CONNECTOR_KEY = "bot.adapter.ConnectorClient"
+    CONNECTOR_KEY = "bot.channel.adapter.ConnectorClient"
 
     def __init__(self, connector: ConnectorClient, *, app_id: str = "") -> None:
         super().__init__()

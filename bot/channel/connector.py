@@ -17,8 +17,8 @@ from urllib.parse import quote
 import aiohttp
 from yarl import URL
 
-from bot.retry import RetryPolicy
-from bot.tokens import AppTokenProvider
+from bot.channel.retry import RetryPolicy
+from bot.channel.tokens import AppTokenProvider
 
 log = logging.getLogger(__name__)
 

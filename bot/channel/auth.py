@@ -23,8 +23,8 @@ from typing import Any
 import aiohttp
 import jwt
 
+from bot.channel.signing_keys import KeyFetchError, OpenIdKeySet
 from bot.settings import Settings
-from bot.signing_keys import KeyFetchError, OpenIdKeySet
 
 log = logging.getLogger(__name__)
 

@@ -23,7 +23,7 @@ import aiohttp
 import yaml
 from aiohttp import web
 
-from bot.local_processes import REPO_ROOT, DevRunError, ManagedProcess
+from devtools.local_processes import REPO_ROOT, DevRunError, ManagedProcess
 
 PLAYGROUND_CONFIG = REPO_ROOT / ".m365agentsplayground.yml"
 PLAYGROUND_CLI = REPO_ROOT / "node_modules" / "@microsoft" / "m365agentsplayground" / "cli.js"

@@ -15,15 +15,15 @@ from aiohttp import web
 from botbuilder.core import InvokeResponse
 from botbuilder.schema import Activity
 
-from bot.adapter import EdgeAdapter, Logic
-from bot.auth import AuthError, ChannelAuthenticator
-from bot.connector import ConnectorClient
-from bot.dedupe import Deduper, InMemoryDeduper, delivery_key
-from bot.inbound import MalformedActivity, parse_activity
-from bot.retry import RetryPolicy
+from bot.channel.adapter import EdgeAdapter, Logic
+from bot.channel.auth import AuthError, ChannelAuthenticator
+from bot.channel.connector import ConnectorClient
+from bot.channel.dedupe import Deduper, InMemoryDeduper, delivery_key
+from bot.channel.inbound import MalformedActivity, parse_activity
+from bot.channel.retry import RetryPolicy
+from bot.channel.tokens import AppTokenProvider
+from bot.channel.wire import from_wire
 from bot.settings import Settings
-from bot.tokens import AppTokenProvider
-from bot.wire import from_wire
 
 log = logging.getLogger(__name__)
 
