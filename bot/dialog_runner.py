@@ -20,12 +20,12 @@ from bot.context import Ctx
 from bot.turn import Answer
 from cards.flow import render as render_view
 from cards.flow_pause import busy_card
-from cards.i18n import t
 from cards.my_cases import Draft
 from dialogs import engine
 from dialogs.flows import FLOWS
 from dialogs.views import ACTIONS as FLOW_ACTIONS
 from dialogs.views import CardAction, Phase, Text
+from i18n import t
 from storage.errors import ActiveFlowExists, StaleRevision
 from storage.models import FlowStatus
 from storage.repos import FlowRepository

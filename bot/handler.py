@@ -27,8 +27,8 @@ from bot.context import Ctx, Notify
 from bot.directory import Identified, Sender, dso_contact, identify, mark_welcomed
 from bot.settings import Settings
 from bot.turn import Answer
-from cards.i18n import language_of, t
 from cards.welcome import welcome_card
+from i18n import language_of, t
 from storage.db import Database
 
 log = logging.getLogger(__name__)

@@ -11,7 +11,7 @@ from bot.context import Ctx
 from bot.turn import Answer
 from cards import command_catalog
 from cards.help import help_card
-from cards.i18n import t
+from i18n import t
 
 log = logging.getLogger(__name__)
 

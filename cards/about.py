@@ -6,8 +6,8 @@ import re
 
 from cards import elements as el
 from cards.gallery import HOSTILE_NAME, register
-from cards.i18n import Lang, t
 from cards.safe import inert
+from i18n import Lang, t
 
 # Configured addresses are shown as-is (Teams makes them clickable);
 # anything that does not look like an address is shown inert instead.

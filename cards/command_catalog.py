@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from cards.i18n import Lang
+from i18n import Lang
 
 EVERYONE = frozenset({"staff", "object_owner", "dso", "deputy_dso", "admin"})
 DSO_ROLES = frozenset({"dso", "deputy_dso"})

@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from cards import elements as el
-from cards.i18n import t
 from cards.safe import inert
 from compliance.localtime import to_local
 from dialogs.format import parse_stored_moment
@@ -38,6 +37,7 @@ from dialogs.views import (
     QuestionView,
     View,
 )
+from i18n import t
 
 _TYPE_HINT = {
     Kind.SINGLE_CHOICE: "dialog.type_hint_choice",

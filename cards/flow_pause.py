@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from cards import elements as el
 from cards.gallery import register
-from cards.i18n import Lang, t
 from dialogs.model import Kind
 from dialogs.views import Phase, QuestionView, View
+from i18n import Lang, t
 
 
 def busy_card(lang: Lang, current: View, *, new_flow: str) -> el.Element:

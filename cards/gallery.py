@@ -14,7 +14,7 @@ import pkgutil
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from cards.i18n import LANGUAGES, Lang
+from i18n import LANGUAGES, Lang
 
 Card = dict[str, Any]
 SampleBuilder = Callable[[Lang], Card]

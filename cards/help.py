@@ -5,8 +5,8 @@ from __future__ import annotations
 from cards import elements as el
 from cards.command_catalog import GROUPS, Command, visible_to
 from cards.gallery import register
-from cards.i18n import Lang, t
 from cards.safe import inert
+from i18n import Lang, t
 
 
 def _usage(cmd: Command, lang: Lang) -> str:

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cards.i18n import t
 from cards.incident_views import IncidentView, answer_text, format_decimal
 from compliance import pii
 from compliance.breach import VULNERABLE_SUBJECTS
 from compliance.localtime import format_datetime, to_local
 from compliance.severity import Suggestion
+from i18n import t
 
 SV = "sv"
 

@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from cards import elements as el
-from cards.i18n import Lang, t
 from cards.incident_forms import (
     Draft,
     adjust_form,
@@ -27,6 +26,7 @@ from compliance import pii
 from compliance.deadlines import format_span
 from compliance.localtime import format_date, format_datetime
 from compliance.severity import Suggestion
+from i18n import Lang, t
 
 # Shown text is cut so that even a report of very long answers stays far
 # below Teams' message size limit.

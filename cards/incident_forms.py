@@ -16,10 +16,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from cards import elements as el
-from cards.i18n import Lang, t
 from cards.incident_views import IncidentView
 from cards.safe import plain
 from compliance.severity import ALLOWED
+from i18n import Lang, t
 
 # What the DSO entered in a form that was refused, by input id.
 Draft = Mapping[str, Any] | None

@@ -7,8 +7,8 @@ the texts are made inert like any text holding what users typed.
 from __future__ import annotations
 
 from cards import elements as el
-from cards.i18n import Lang, t
 from cards.safe import inert
+from i18n import Lang, t
 
 # A card must stay far below Teams' message size limit; the full text is always
 # available from `incident PUI-… imy` as a plain message.

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cards import elements as el
-from cards.i18n import Lang, t
 from cards.incident_views import IncidentListItem
 from cards.safe import inert
 from compliance.deadlines import format_span
 from compliance.localtime import format_datetime
+from i18n import Lang, t
 
 MAX_SHOWN = 15  # keeps the card far below Teams' message size limit
 

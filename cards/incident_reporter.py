@@ -4,8 +4,8 @@ questions (answered in place), and status changes in plain words."""
 from __future__ import annotations
 
 from cards import elements as el
-from cards.i18n import Lang, t
 from cards.safe import inert
+from i18n import Lang, t
 
 QUESTION_LIMIT = 1500
 

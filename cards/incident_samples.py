@@ -12,7 +12,6 @@ from typing import Any
 
 from cards import elements as el
 from cards.gallery import HOSTILE_LONG, HOSTILE_NAME, HOSTILE_TEXT, register
-from cards.i18n import Lang, t
 from cards.imy_text import imy_notification_text, subjects_notice_text
 from cards.incident_dso import dso_incident_card
 from cards.incident_imy import imy_text_card
@@ -27,6 +26,7 @@ from cards.incident_views import EventView, IncidentListItem, IncidentView, Ques
 from compliance.severity import Adjustment, assess
 from dialogs.flows.incident import FLOW, breach_facts
 from dialogs.format import format_answer
+from i18n import Lang, t
 
 AWARE = datetime(2026, 3, 27, 8, 30, tzinfo=UTC)  # the clock runs across the switch to summer time
 

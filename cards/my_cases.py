@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 
 from cards import elements as el
 from cards.gallery import HOSTILE_LONG, HOSTILE_TEXT, register
-from cards.i18n import Lang, t
 from cards.safe import inert
+from i18n import Lang, t
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 MAX_SHOWN = 20  # keeps the card far below Teams' message size limit

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from cards import elements as el
 from cards.gallery import HOSTILE_NAME, register
-from cards.i18n import Lang, t
+from i18n import Lang, t
 
 FIELD = "organisation"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from cards import elements as el
 from cards.gallery import HOSTILE_NAME, register
-from cards.i18n import Lang, t
 from cards.safe import inert
+from i18n import Lang, t
 
 
 def welcome_card(

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from cards.i18n import LANGUAGES, t
 from dialogs.dateparse import parse_card_datetime, parse_datetime
 from dialogs.model import TEXT_KINDS, UNKNOWN, Choice, Kind, Step
 from dialogs.parsing import (
@@ -32,6 +31,7 @@ from dialogs.views import (
     INPUT_VALUE,
     ChoiceView,
 )
+from i18n import LANGUAGES, t
 
 YES_NO = (Choice("yes", "common.yes"), Choice("no", "common.no"))
 UNKNOWN_CHOICE = Choice(UNKNOWN, "dialog.unknown")

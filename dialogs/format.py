@@ -7,10 +7,10 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from cards.i18n import t
 from compliance.localtime import format_date, format_datetime, start_of_day, to_utc
 from dialogs.answers import declared_choices
 from dialogs.model import UNKNOWN, Answers, Flow, Kind, Step
+from i18n import t
 
 
 def _count(n: int, lang: str) -> str:

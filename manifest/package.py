@@ -23,7 +23,7 @@ from typing import Any
 from dotenv import dotenv_values
 
 from cards.command_catalog import PERSONAL, SHARED, for_manifest
-from cards.i18n import Lang, t
+from i18n import Lang, t
 from manifest.icons import ICON_DIR
 
 log = logging.getLogger("manifest")

@@ -8,9 +8,9 @@ from bot.actions import action
 from bot.context import Ctx
 from bot.directory import choose_organisation, list_organisations
 from bot.turn import Answer
-from cards.i18n import t
 from cards.organisation import FIELD, choose_organisation_card
 from cards.safe import inert
+from i18n import t
 from storage.repos import AuditRepository
 
 

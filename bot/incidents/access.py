@@ -8,7 +8,7 @@ from typing import Any
 from bot.context import Ctx
 from bot.incidents.records import parse_incident_id
 from bot.turn import Answer
-from cards.i18n import t
+from i18n import t
 from storage.models import Incident
 from storage.repos import IncidentRepository
 

@@ -11,8 +11,8 @@ from bot.incidents.access import audit, dso_first
 from bot.incidents.dso_actions import card_answer, imy_card
 from bot.incidents.records import OPEN_STATUSES, list_item
 from bot.turn import Answer
-from cards.i18n import t
 from cards.incident_list import incident_list_card
+from i18n import t
 from storage.repos import IncidentRepository, PeopleRepository
 
 REFERENCE = re.compile(r"\b(PUI-\d{4}-\d{4,})\b", re.IGNORECASE)

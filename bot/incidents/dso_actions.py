@@ -18,13 +18,13 @@ from bot.directory import dso_contact
 from bot.incidents.access import Refusal, audit, incident_for, revision_of, text_input
 from bot.incidents.records import load_view, parse_day
 from bot.turn import Answer
-from cards.i18n import t
 from cards.imy_text import imy_notification_text, subjects_notice_text
 from cards.incident_dso import dso_incident_card
 from cards.incident_imy import imy_text_card
 from cards.incident_reporter import reporter_question_card, reporter_status_card
 from compliance.deadlines import is_late
 from compliance.severity import ALLOWED
+from i18n import t
 from storage.errors import StaleRevision
 from storage.models import Incident
 from storage.repos import IncidentRepository, OrganisationRepository

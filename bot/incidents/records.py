@@ -8,11 +8,11 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cards.i18n import t
 from cards.incident_views import EventView, IncidentListItem, IncidentView, QuestionView
 from compliance.severity import Adjustment, Assessment, assess
 from dialogs.flows.incident import FLOW, breach_facts
 from dialogs.format import format_answer
+from i18n import t
 from storage.models import Incident, IncidentEvent
 from storage.repos import IncidentRepository, PeopleRepository
 

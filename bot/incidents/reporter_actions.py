@@ -9,9 +9,9 @@ from bot.context import Ctx
 from bot.incidents.access import Refusal, audit, incident_for, text_input
 from bot.incidents.records import load_view
 from bot.turn import Answer
-from cards.i18n import t
 from cards.incident_dso import dso_incident_card
 from cards.incident_reporter import reporter_answered_card
+from i18n import t
 from storage.errors import StaleRevision
 from storage.repos import IncidentRepository, RoleRepository
 

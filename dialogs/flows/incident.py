@@ -3,7 +3,7 @@
 The questions follow IMY's notification e-service, so the answers can be
 copied into a notification, and the severity rules can read them directly:
 the choice ids are the vocabulary of `compliance.breach`.
-Texts: `cards/locales/<lang>/incident.toml`.
+Texts: the incident texts.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 import pytest
 
-from cards import i18n
+import i18n
 
 
 @pytest.fixture(autouse=True)

@@ -6,9 +6,9 @@ import pytest
 from cards.about import about_card
 from cards.command_catalog import COMMANDS, match
 from cards.help import help_card
-from cards.i18n import LANGUAGES, keys
 from cards.my_cases import CaseSummary, my_cases_card
 from cards.welcome import welcome_card
+from i18n import LANGUAGES, keys
 
 
 @pytest.mark.parametrize(

@@ -4,9 +4,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from cards.i18n import t
 from cards.imy_text import imy_notification_text, subjects_notice_text
 from cards.incident_samples import AWARE, sample_view
+from i18n import t
 
 ORG = "Barn- och utbildningsnämnden"
 

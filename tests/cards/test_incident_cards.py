@@ -11,7 +11,6 @@ from datetime import timedelta
 import pytest
 
 from cards.gallery import HOSTILE_LONG, HOSTILE_NAME, HOSTILE_TEXT
-from cards.i18n import t
 from cards.incident_dso import dso_incident_card
 from cards.incident_imy import imy_text_card
 from cards.incident_list import incident_list_card
@@ -24,6 +23,7 @@ from cards.incident_reporter import (
 from cards.incident_samples import AWARE, sample_item, sample_owned, sample_view
 from cards.incident_views import EventView, QuestionView
 from compliance.severity import Adjustment
+from i18n import t
 
 LANGS = ("sv", "en")
 

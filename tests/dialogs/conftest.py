@@ -2,7 +2,7 @@ from datetime import datetime
 
 import pytest
 
-from cards import i18n
+import i18n
 from compliance.localtime import STOCKHOLM
 
 NOW = datetime(2026, 11, 21, 10, 0, tzinfo=STOCKHOLM)

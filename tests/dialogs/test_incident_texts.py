@@ -4,11 +4,11 @@ import itertools
 
 import pytest
 
-from cards.i18n import keys
 from compliance.breach import BreachFacts, BreachType, Cause, DataCategory, SubjectCategory
 from compliance.severity import assess
 from dialogs.answers import declared_choices
 from dialogs.flows import FLOWS
+from i18n import keys
 
 
 def flow_keys():

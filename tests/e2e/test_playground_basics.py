@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cards.command_catalog import COMMANDS
-from cards.i18n import t
+from i18n import t
 from tests.e2e.harness import Playground
 
 pytestmark = pytest.mark.e2e

@@ -14,10 +14,10 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from cards.i18n import t
 from cards.safe import inert
 from compliance.deadlines import format_span, notification_deadline
 from compliance.localtime import STOCKHOLM, format_datetime
+from i18n import t
 from tests.bot.incident_steps import TYPED, clicked_inputs, step_of
 from tests.e2e.harness import (
     BotMessage,

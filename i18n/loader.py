@@ -1,9 +1,12 @@
 """Text catalogs: every word the bot says, in Swedish and English.
 
-Catalogs are TOML files `cards/locales/<lang>/<area>.toml`. A key is
-`<area>.<key in file>`; nested tables become dotted keys, so
+The platform's texts are TOML files `i18n/texts/<lang>/<area>.toml`; a key is
+`<area>.<key in file>`, and nested tables become dotted keys, so
 `[status]\nopen = "Öppen"` in `cases.toml` is `cases.status.open`.
-Every area file in the folder is loaded, so a new area needs no change here.
+Each capability brings its own texts, `features/<name>/texts/<lang>.toml`,
+whose top-level tables are its areas (`[incident]`, `[handling]`, ...); they
+are added with `add_source()` when the capability is installed. An area
+belongs to one source only: two sources defining it is an error.
 Parameters use `{name}` placeholders; `{{` and `}}` are literal braces.
 
 Missing keys: a user turn must never crash because a text is missing, so
@@ -26,11 +29,13 @@ from typing import Any, Literal
 Lang = Literal["sv", "en"]
 LANGUAGES: tuple[Lang, ...] = ("sv", "en")
 DEFAULT_LANGUAGE: Lang = "sv"
-LOCALES_DIR = Path(__file__).with_name("locales")
+PLATFORM_TEXTS = Path(__file__).with_name("texts")
 
 log = logging.getLogger(__name__)
 _strict = os.environ.get("DSOBOT_I18N_STRICT", "") in {"1", "true", "yes"}
 _misses: list[tuple[str, str]] = []
+# Capability text folders, each holding `sv.toml` and `en.toml`.
+_sources: list[Path] = []
 
 
 class MissingText(KeyError):
@@ -48,6 +53,14 @@ def language_of(locale: str | None) -> Lang:
     return DEFAULT_LANGUAGE
 
 
+def add_source(folder: Path) -> None:
+    """Add a capability's texts (`<folder>/sv.toml`, `<folder>/en.toml`); idempotent."""
+    folder = folder.resolve()
+    if folder not in _sources:
+        _sources.append(folder)
+        catalog.cache_clear()
+
+
 def _flatten(prefix: str, table: dict[str, Any], into: dict[str, str]) -> None:
     for key, value in table.items():
         full = f"{prefix}.{key}"
@@ -59,14 +72,41 @@ def _flatten(prefix: str, table: dict[str, Any], into: dict[str, str]) -> None:
             raise ValueError(f"catalog value {full!r} must be a string, got {type(value).__name__}")
 
 
+def _areas(lang: str) -> dict[str, tuple[Path, dict[str, Any]]]:
+    """Every area of one language with the file it comes from."""
+    areas: dict[str, tuple[Path, dict[str, Any]]] = {}
+
+    def add(area: str, path: Path, table: dict[str, Any]) -> None:
+        if area in areas:
+            raise ValueError(f"text area {area!r} is defined in {areas[area][0]} and {path}")
+        areas[area] = (path, table)
+
+    for path in sorted((PLATFORM_TEXTS / lang).glob("*.toml")):
+        with path.open("rb") as f:
+            add(path.stem, path, tomllib.load(f))
+    for folder in _sources:
+        path = folder / f"{lang}.toml"
+        if not path.is_file():
+            continue
+        with path.open("rb") as f:
+            for area, table in tomllib.load(f).items():
+                if not isinstance(table, dict):
+                    raise ValueError(f"{path}: top-level {area!r} must be a table (an area)")
+                add(area, path, table)
+    return areas
+
+
 @cache
 def catalog(lang: str) -> dict[str, str]:
-    """All texts of one language, loaded once from every area file."""
+    """All texts of one language, loaded once from the platform and every capability."""
     texts: dict[str, str] = {}
-    for path in sorted((LOCALES_DIR / lang).glob("*.toml")):
-        with path.open("rb") as f:
-            _flatten(path.stem, tomllib.load(f), texts)
+    for area, (_, table) in _areas(lang).items():
+        _flatten(area, table, texts)
     return texts
+
+
+def areas(lang: str) -> set[str]:
+    return set(_areas(lang))
 
 
 def keys(lang: str) -> set[str]:
@@ -124,3 +164,7 @@ def t(lang: str, key: str, **params: Any) -> str:
         # A malformed template (e.g. a stray brace) is our bug, not the user's.
         _miss(lang, f"{key} (malformed)")
         return template
+
+
+def has(lang: str, key: str) -> bool:
+    return key in catalog(lang)
