@@ -27,6 +27,7 @@ run: setup
 
 test: setup
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	DSOBOT_I18N_STRICT=1 $(PY) -m pytest -q $(PYTEST_ARGS)
 
 bench: setup
@@ -45,6 +46,7 @@ migrate: setup
 
 lint: setup
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) node_modules build dist

@@ -30,7 +30,7 @@ from sqlalchemy.engine import make_url
 
 from bench.echo import contender as echo_contender
 from bench.harness import LoadShape, Outcome, benchmark, run_interleaved, served_process
-from tests.fakes import FakeConnector, ServedApp
+from tests.support.fakes import FakeConnector, ServedApp
 
 PEOPLE = 200
 POSTGRES_URL = os.environ.get(

@@ -30,8 +30,8 @@ from botbuilder.integration.aiohttp import (
 from bench.harness import LoadShape, Outcome, benchmark, run_interleaved, served_process
 from bot.channel.server import create_app
 from bot.settings import Settings
-from tests.fakes import FakeConnector, ServedApp
-from tests.fakes.activities import teams_activity
+from tests.support.fakes import FakeConnector, ServedApp
+from tests.support.fakes.activities import teams_activity
 
 
 class EchoBot(ActivityHandler):

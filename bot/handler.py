@@ -17,17 +17,15 @@ from botbuilder.core.teams import TeamsActivityHandler
 from botbuilder.schema import ActivityTypes, ChannelAccount
 from botbuilder.schema.teams import TeamInfo
 
-from bot import (
-    commands,  # noqa: F401  (registers command handlers)
-    router,
-)
 from bot.channel.outgoing import ADAPTIVE_CARD, card_attachment_activity, to_activity
 from bot.channel.wire import to_wire
-from bot.context import Ctx, Notify
-from bot.directory import Identified, Sender, dso_contact, identify, mark_welcomed
 from bot.settings import Settings
-from bot.turn import Answer
-from cards.welcome import welcome_card
+from chat import router
+from chat.ctx import Ctx, Notify
+from chat.directory import Identified, Sender, identify, mark_welcomed
+from chat.platform.welcome import welcome_for
+from chat.registry import Registry
+from chat.turn import Answer
 from i18n import language_of, t
 from storage.db import Database
 
@@ -52,11 +50,13 @@ class DsoBot(TeamsActivityHandler):
         db: Database,
         settings: Settings,
         notify: Notify,
+        registry: Registry,
         clock: Callable[[], datetime] | None = None,
     ) -> None:
         self.db = db
         self.settings = settings
         self.notify = notify
+        self.registry = registry
         self.clock = clock
 
     # -- every turn --------------------------------------------------------------
@@ -80,7 +80,7 @@ class DsoBot(TeamsActivityHandler):
 
     def _ctx(self, turn_context: TurnContext) -> Ctx:
         identified: Identified = turn_context.turn_state[IDENTIFIED]
-        ctx = Ctx(self.db, self.settings, identified.who, self.notify)
+        ctx = Ctx(self.db, self.settings.chat, identified.who, self.notify, self.registry)
         if self.clock is not None:
             ctx.clock = self.clock
         return ctx
@@ -105,16 +105,7 @@ class DsoBot(TeamsActivityHandler):
         identified: Identified = turn_context.turn_state[IDENTIFIED]
         if identified.welcomed or not await mark_welcomed(self.db, identified.conversation_ref_id):
             return False
-        who = identified.who
-        dso_name = None
-        if who.organisation is not None:
-            dso_name, _ = await dso_contact(self.db, who.organisation.id)
-        card = welcome_card(
-            who.lang,
-            user_name=who.name if who.is_personal else None,
-            organisation_name=who.organisation.name if who.organisation else None,
-            dso_name=dso_name,
-        )
+        card = await welcome_for(self.db, self.registry, identified.who)
         await turn_context.send_activity(to_activity(card))
         return True
 

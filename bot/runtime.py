@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import ipaddress
 import logging
+from collections.abc import Sequence
 
 from aiohttp import web
 
@@ -18,6 +19,9 @@ from bot.channel.proactive import Proactive
 from bot.channel.server import ADAPTER, create_app
 from bot.handler import DsoBot
 from bot.settings import Settings
+from chat.install import install
+from chat.registry import Feature
+from features import FEATURES
 from storage.db import Database
 from storage.dedupe import DatabaseDeduper
 from storage.migrate import upgrade_async
@@ -29,8 +33,11 @@ DATABASE = web.AppKey("database", Database)
 PROACTIVE = web.AppKey("proactive", Proactive)
 
 
-async def build_app(settings: Settings) -> web.Application:
-    """Migrate the database, then wire storage, the handler and the channel edge."""
+async def build_app(
+    settings: Settings, features: Sequence[Feature] = FEATURES
+) -> web.Application:
+    """Migrate the database, install the capabilities, then wire storage, the
+    handler and the channel edge."""
     url = settings.effective_database_url
     await upgrade_async(url)
     db = Database(url)
@@ -38,7 +45,7 @@ async def build_app(settings: Settings) -> web.Application:
         await _apply_org_config(db, settings)
     app: web.Application
     proactive = Proactive(db, lambda: app[ADAPTER])
-    bot = DsoBot(db, settings, proactive.notify)
+    bot = DsoBot(db, settings, proactive.notify, install(features))
     deduper = DatabaseDeduper(db)
     app = create_app(settings, bot.on_turn, deduper=deduper)
     app[DATABASE] = db

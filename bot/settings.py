@@ -13,6 +13,8 @@ from pathlib import Path
 
 from dotenv import dotenv_values
 
+from chat.ctx import ChatSettings
+
 BOTFRAMEWORK_OPENID_METADATA = "https://login.botframework.com/v1/.well-known/openidconfiguration"
 BOTFRAMEWORK_ISSUER = "https://api.botframework.com"
 LOGIN_AUTHORITY_HOST = "https://login.microsoftonline.com"
@@ -56,6 +58,11 @@ class Settings:
     def dev_mode(self) -> bool:
         """No app id: local development without authentication, loopback only."""
         return not self.app_id
+
+    @property
+    def chat(self) -> ChatSettings:
+        """What the conversation kernel and the capabilities are told."""
+        return ChatSettings(default_language=self.default_language)
 
     @property
     def effective_database_url(self) -> str:

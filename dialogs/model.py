@@ -1,7 +1,10 @@
-"""A guided flow, declared once as data.
+"""Guided flows and single-card forms, each declared once as data.
 
-The same declaration drives the questions, the card for each step, the
-validation on the server, the stored record and the export columns.
+A flow's declaration drives the questions, the card for each step, the
+validation on the server, the stored record and the export columns. A form's
+declaration (`Form`, e.g. the DSO's decision on an incident) drives its card
+inputs (`cards.forms`), the reading and validation of what comes back
+(`dialogs.forms`) and the record columns it changes.
 
 Answers are stored typed and JSON-friendly:
 
@@ -41,6 +44,9 @@ class Kind(StrEnum):
     MULTI_CHOICE = "multi_choice"
     YES_NO = "yes_no"
     RECORD_PICK = "record_pick"
+    # Form fields only:
+    DATE = "date"  # an ISO date
+    DECIMAL = "decimal"  # a float; Swedish decimal commas are accepted
 
 
 TEXT_KINDS = frozenset({Kind.SHORT_TEXT, Kind.LONG_TEXT})
@@ -67,6 +73,9 @@ class Step:
     allow_unknown: bool = False  # "vet inte" is a valid answer (numbers, datetimes, yes/no)
     allow_future: bool = False  # datetimes: may the moment lie ahead?
     record_field: str | None = None  # stored in a dedicated column of the record
+    # Record picks: the registry's record-choice source offering the records
+    # (e.g. "register.processing"); without one, the person types free text.
+    choices_from: str | None = None
     max_length: int = 2000  # free text
 
 
@@ -120,3 +129,54 @@ def if_answer(step_id: str, value: str, then: str, otherwise: str | None = None)
         return then if hit else otherwise
 
     return rule
+
+
+# -- single-card forms ------------------------------------------------------------------
+
+# (values read so far, what the caller knows) → error as (key, params), or None.
+FormValidator = Callable[[Mapping[str, Any], Mapping[str, Any]],
+                         "tuple[str, dict[str, Any]] | None"]
+
+
+@dataclass(frozen=True)
+class Field:
+    """One input of a form; `id` is the input's id on the card and the value's key."""
+
+    id: str
+    label_key: str
+    kind: Kind
+    required: bool = False
+    choices: tuple[Choice, ...] = ()
+    max_length: int = 2000  # free text
+    minimum: float | None = None  # decimals
+    maximum: float | None = None
+    help_key: str | None = None
+    error_key: str | None = None  # shown by Teams when a required input is left empty
+    column: str | None = None  # the record column the value is stored in
+    # Long texts: what is recorded is put back in the field only when short (a
+    # card must stay small); an empty field then means "keep what is recorded".
+    keep_when_empty: bool = False
+    pii_guard: bool = False  # free text: warn about identity numbers and contact details
+    compact: bool = False  # choices as a drop-down rather than radio buttons
+
+
+@dataclass(frozen=True)
+class Form:
+    id: str  # the card action that submits it, e.g. "incident.decide"
+    submit_key: str  # the submit button's label
+    fields: tuple[Field, ...]
+    validators: tuple[FormValidator, ...] = ()
+    _by_id: dict[str, Field] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        ids = [f.id for f in self.fields]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"form {self.id}: duplicate field ids")
+        object.__setattr__(self, "_by_id", {f.id: f for f in self.fields})
+
+    def field(self, field_id: str) -> Field:
+        return self._by_id[field_id]
+
+    def columns(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        """The record columns `values` set, by each field's `column`."""
+        return {f.column: values[f.id] for f in self.fields if f.column and f.id in values}

@@ -2,7 +2,7 @@
 
 The platform's texts are TOML files `i18n/texts/<lang>/<area>.toml`; a key is
 `<area>.<key in file>`, and nested tables become dotted keys, so
-`[status]\nopen = "Öppen"` in `cases.toml` is `cases.status.open`.
+`[roles]\ndso = "..."` in `common.toml` is `common.roles.dso`.
 Each capability brings its own texts, `features/<name>/texts/<lang>.toml`,
 whose top-level tables are its areas (`[incident]`, `[handling]`, ...); they
 are added with `add_source()` when the capability is installed. An area

@@ -4,7 +4,7 @@ Writes build/dsobot-teams-app.zip holding manifest.json (Swedish, the default
 language), en.json (English) and the two icons. The bot id is the Azure Bot's
 `MicrosoftAppId`, read from the environment or `.env` like the bot's own
 settings; `--dev` uses a fixed development id when none is set.
-The command lists come from `cards.command_catalog`, the texts from the catalogs.
+The command lists come from `chat.commands`, the texts from the catalogs.
 """
 
 from __future__ import annotations
@@ -22,7 +22,9 @@ from typing import Any
 
 from dotenv import dotenv_values
 
-from cards.command_catalog import PERSONAL, SHARED, for_manifest
+from chat.install import install
+from chat.registry import PERSONAL, SHARED, Registry
+from features import FEATURES
 from i18n import Lang, t
 from manifest.icons import ICON_DIR
 
@@ -77,17 +79,29 @@ def _version() -> str:
         return "0.0.0"
 
 
-def _command_lists(lang: Lang) -> list[dict[str, Any]]:
+def _registry() -> Registry:
+    return install(FEATURES)
+
+
+def _command_lists(registry: Registry, lang: Lang) -> list[dict[str, Any]]:
     return [
         {
             "scopes": list(scopes),
             "commands": [
                 {"title": c.word(lang), "description": t(lang, c.description_key)}
-                for c in for_manifest(scopes[0])
+                for c in registry.for_manifest(scopes[0])
             ],
         }
         for scopes in COMMAND_LISTS
     ]
+
+
+def _description(registry: Registry, lang: Lang) -> str:
+    """What the app does: only what the installed capabilities offer."""
+    sentences = [t(lang, "manifest.description_intro"),
+                 *(t(lang, key) for key in registry.contributions("manifest_key")),
+                 t(lang, "manifest.description_privacy")]
+    return " ".join(sentences)
 
 
 def _developer() -> dict[str, str]:
@@ -101,8 +115,9 @@ def _developer() -> dict[str, str]:
     }
 
 
-def build_manifest(app_id: str) -> dict[str, Any]:
+def build_manifest(app_id: str, registry: Registry | None = None) -> dict[str, Any]:
     """manifest.json, in Swedish."""
+    registry = registry or _registry()
     return {
         "$schema": f"{SCHEMA_URL}/MicrosoftTeams.schema.json",
         "manifestVersion": MANIFEST_VERSION,
@@ -112,7 +127,7 @@ def build_manifest(app_id: str) -> dict[str, Any]:
         "name": {"short": t("sv", "manifest.name_short"), "full": t("sv", "manifest.name_full")},
         "description": {
             "short": t("sv", "manifest.description_short"),
-            "full": t("sv", "manifest.description_full"),
+            "full": _description(registry, "sv"),
         },
         "icons": {"color": "color.png", "outline": "outline.png"},
         "accentColor": ACCENT,
@@ -128,23 +143,24 @@ def build_manifest(app_id: str) -> dict[str, Any]:
                 "scopes": [PERSONAL, *SHARED],
                 "supportsFiles": False,
                 "isNotificationOnly": False,
-                "commandLists": _command_lists("sv"),
+                "commandLists": _command_lists(registry, "sv"),
             }
         ],
         "validDomains": [],
     }
 
 
-def build_localization(lang: Lang) -> dict[str, Any]:
+def build_localization(lang: Lang, registry: Registry | None = None) -> dict[str, Any]:
     """A localisation file: the manifest's strings, addressed by their JSON path."""
+    registry = registry or _registry()
     texts: dict[str, Any] = {
         "$schema": f"{SCHEMA_URL}/MicrosoftTeams.Localization.schema.json",
         "name.short": t(lang, "manifest.name_short"),
         "name.full": t(lang, "manifest.name_full"),
         "description.short": t(lang, "manifest.description_short"),
-        "description.full": t(lang, "manifest.description_full"),
+        "description.full": _description(registry, lang),
     }
-    for i, command_list in enumerate(_command_lists(lang)):
+    for i, command_list in enumerate(_command_lists(registry, lang)):
         for j, command in enumerate(command_list["commands"]):
             prefix = f"bots[0].commandLists[{i}].commands[{j}]"
             texts[f"{prefix}.title"] = command["title"]
@@ -154,9 +170,12 @@ def build_localization(lang: Lang) -> dict[str, Any]:
 
 def build_package(app_id: str, out: Path = DEFAULT_OUT) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
+    registry = _registry()
     files = {
-        "manifest.json": json.dumps(build_manifest(app_id), ensure_ascii=False, indent=2),
-        ENGLISH_FILE: json.dumps(build_localization("en"), ensure_ascii=False, indent=2),
+        "manifest.json": json.dumps(build_manifest(app_id, registry), ensure_ascii=False,
+                                    indent=2),
+        ENGLISH_FILE: json.dumps(build_localization("en", registry), ensure_ascii=False,
+                                 indent=2),
     }
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, content in files.items():

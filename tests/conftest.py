@@ -10,7 +10,12 @@ Fixtures for other test suites:
 - `db_url`: URL of a fresh, migrated database, parametrised over both backends;
 - `db`: a `storage.db.Database` on `db_url`;
 - `empty_db_url`: a fresh database without any tables (for migration tests);
-- `sqlite_db`: a migrated SQLite `Database` only, for fast non-storage tests.
+- `sqlite_db`: a migrated SQLite `Database` only, for fast non-storage tests;
+- `seed_org_and_person`: an organisation and a person in `db`;
+- `bot`: the whole bot on loopback with fake Teams services (`tests.support.harness`).
+
+The capabilities are installed once for the whole run (`registry`), so their
+texts are in the catalog for tests that build cards directly.
 """
 
 from __future__ import annotations
@@ -27,9 +32,17 @@ import asyncpg
 import pytest
 from sqlalchemy.engine import make_url
 
+import i18n
+from chat.install import install
+from chat.registry import Registry
+from features import FEATURES
 from storage.db import Database
 from storage.migrate import upgrade
 from storage.models import Base
+from tests.storage.seeding import seed_org_and_person  # noqa: F401  (a fixture)
+from tests.support.harness import BotUnderTest, start_bot
+
+REGISTRY = install(FEATURES)
 
 TEST_POSTGRES_URL_ENV = "TEST_POSTGRES_URL"
 DEFAULT_TEST_POSTGRES_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
@@ -195,3 +208,28 @@ async def sqlite_db(_sqlite_template: Path, tmp_path: Path) -> AsyncIterator[Dat
         yield database
     finally:
         await database.dispose()
+
+
+@pytest.fixture(autouse=True)
+def strict_texts() -> Iterator[None]:
+    """A missing catalog text is an error in every test, not a silent fallback."""
+    i18n.set_strict(True)
+    i18n.clear_misses()
+    yield
+    i18n.set_strict(False)
+
+
+@pytest.fixture(scope="session")
+def registry() -> Registry:
+    """Every capability the bot ships with, installed as at start."""
+    return REGISTRY
+
+
+@pytest.fixture
+async def bot(tmp_path: Path) -> AsyncIterator[BotUnderTest]:
+    running, stops = await start_bot(tmp_path)
+    try:
+        yield running
+    finally:
+        for stop in stops:
+            await stop()

@@ -14,7 +14,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from cards.gallery import SAMPLES, samples
+from cards.gallery import render_all
+from chat.install import install
+from features import FEATURES
 
 HERE = Path(__file__).resolve().parent
 INTRO = """# Kortgalleri / Card gallery
@@ -23,8 +25,9 @@ Every Adaptive Card the bot can send, rendered with the official `adaptivecards`
 renderer under a Teams-like light theme. The sample data deliberately contains
 hostile user text (markdown links, `<at>` mentions, `${...}`, `{{DATE()}}`,
 HTML, bidi overrides, control characters, very long text): it must show up as
-plain, harmless text. Regenerate with `make gallery`; the cards are registered
-in `cards/gallery.py` by the module that builds them.
+plain, harmless text. Regenerate with `make gallery`; each capability lists its
+samples in its `Feature` (`features/<name>/__init__.py`), the platform in
+`chat/platform/samples.py`.
 """
 
 
@@ -33,7 +36,8 @@ def main() -> int:
     if not node:
         print("node is needed to render the gallery", file=sys.stderr)
         return 2
-    cards = [{"name": f"{name}.{lang}", "card": card} for name, lang, card in samples()]
+    samples = install(FEATURES).samples
+    cards = [{"name": f"{name}.{lang}", "card": card} for name, lang, card in render_all(samples)]
     for old in HERE.glob("*.png"):
         old.unlink()
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
@@ -43,8 +47,8 @@ def main() -> int:
     finally:
         Path(f.name).unlink()
     lines = [INTRO]
-    for name in sorted(SAMPLES):
-        doc = (SAMPLES[name].__doc__ or "").strip()
+    for name in sorted(samples):
+        doc = (samples[name].__doc__ or "").strip()
         lines += [f"## {name}", ""] + ([doc, ""] if doc else [])
         lines += ["| Svenska | English |", "|---|---|"]
         lines += [f"| ![{name} sv]({name}.sv.png) | ![{name} en]({name}.en.png) |", ""]

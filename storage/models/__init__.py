@@ -1,7 +1,14 @@
 """SQLAlchemy models. Import from here: `from storage.models import Person`."""
 
 from storage.models.audit import AuditEntry
-from storage.models.base import Base, UTCDateTime, utcnow
+from storage.models.base import (
+    Base,
+    OrganisationScoped,
+    Revisioned,
+    Timestamped,
+    UTCDateTime,
+    utcnow,
+)
 from storage.models.conversations import ConversationReference, ProcessedActivity
 from storage.models.directory import ROLE_VALUES, Organisation, Person, Role, RoleAssignment
 from storage.models.flows import FlowInstance, FlowStatus
@@ -17,11 +24,14 @@ __all__ = [
     "Incident",
     "IncidentEvent",
     "Organisation",
+    "OrganisationScoped",
     "Person",
     "ProcessedActivity",
     "ReferenceCounter",
+    "Revisioned",
     "Role",
     "RoleAssignment",
+    "Timestamped",
     "UTCDateTime",
     "utcnow",
 ]

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, MetaData
+from sqlalchemy import JSON, DateTime, ForeignKey, MetaData
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 from sqlalchemy.types import TypeDecorator
 
 # Stable constraint names, so migrations can refer to them on both backends.
@@ -57,3 +57,37 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+# -- mixins every domain table uses ------------------------------------------------------
+
+
+class Timestamped:
+    """When the row was created and last changed (UTC)."""
+
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+
+class Revisioned(Timestamped):
+    """Changed only by compare-and-set (`storage.repos._revision`): every save bumps
+    `revision`, and a save naming an older one is refused, so two people acting
+    at once cannot overwrite each other."""
+
+    revision: Mapped[int] = mapped_column(default=1)
+
+
+class OrganisationScoped:
+    """Belongs to one organisation (controller); every query of it names that organisation.
+
+    `organisation_ondelete` says what deleting the organisation does to the row
+    (None: refused while rows exist, which is right for records the law keeps).
+    """
+
+    organisation_ondelete: str | None = None
+
+    @declared_attr
+    def organisation_id(cls) -> Mapped[int]:
+        return mapped_column(
+            ForeignKey("organisations.id", ondelete=cls.organisation_ondelete), index=True
+        )

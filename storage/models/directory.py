@@ -3,22 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storage.models.base import Base, UTCDateTime, utcnow
+from storage.roles import ROLE_VALUES, Role
 
-
-class Role(StrEnum):
-    DSO = "dso"
-    DEPUTY_DSO = "deputy_dso"
-    ADMIN = "admin"
-    OBJECT_OWNER = "object_owner"
-
-
-ROLE_VALUES = tuple(role.value for role in Role)
+__all__ = ["ROLE_VALUES", "Organisation", "Person", "Role", "RoleAssignment"]
 
 
 class Organisation(Base):

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Uuid, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.models.base import Base, JsonDocument, UTCDateTime, utcnow
+from storage.models.base import Base, JsonDocument, OrganisationScoped, Revisioned
 
 
 class FlowStatus(StrEnum):
@@ -25,8 +24,9 @@ FLOW_STATUS_VALUES = tuple(s.value for s in FlowStatus)
 ACTIVE_FLOW_WHERE = text("status = 'active'")
 
 
-class FlowInstance(Base):
+class FlowInstance(OrganisationScoped, Revisioned, Base):
     __tablename__ = "flow_instances"
+    organisation_ondelete = "CASCADE"
     __table_args__ = (
         CheckConstraint(
             "status IN ({})".format(", ".join(f"'{s}'" for s in FLOW_STATUS_VALUES)),
@@ -44,7 +44,6 @@ class FlowInstance(Base):
     )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
-    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
     conversation_id: Mapped[str] = mapped_column(String(512))
     flow_id: Mapped[str] = mapped_column(String(64))
@@ -52,7 +51,3 @@ class FlowInstance(Base):
     state: Mapped[dict[str, Any]] = mapped_column(JsonDocument, default=dict)
     step_id: Mapped[str | None] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(16), default=FlowStatus.ACTIVE.value)
-    # Bumped on every save; a save naming an older revision is refused.
-    revision: Mapped[int] = mapped_column(default=1)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)

@@ -9,15 +9,21 @@ from typing import Any
 from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.models.base import Base, JsonDocument, UTCDateTime, utcnow
+from storage.models.base import (
+    Base,
+    JsonDocument,
+    OrganisationScoped,
+    Revisioned,
+    UTCDateTime,
+    utcnow,
+)
 
 
-class Incident(Base):
+class Incident(OrganisationScoped, Revisioned, Base):
     """One reported incident. The id is a UUID so card data cannot be enumerated.
 
-    `status` is owned by the incident workflow (dialogs/compliance); storage
-    only keeps it. `revision` makes every update a compare-and-set, so two
-    DSOs acting at once cannot overwrite each other.
+    `status` and the event kinds are the incident capability's vocabulary
+    (`features/incidents/rules/workflow.py`); storage only keeps them.
     """
 
     __tablename__ = "incidents"
@@ -28,7 +34,6 @@ class Incident(Base):
     )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
-    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
     reference: Mapped[str] = mapped_column(String(32))
     reporter_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     status: Mapped[str] = mapped_column(String(32))
@@ -49,13 +54,10 @@ class Incident(Base):
     measures: Mapped[str | None] = mapped_column(Text)
     # Set when the reporter insisted on keeping detected personal data in the text.
     pii_flag: Mapped[bool] = mapped_column(default=False)
-    revision: Mapped[int] = mapped_column(default=1)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
 
-class IncidentEvent(Base):
+class IncidentEvent(OrganisationScoped, Base):
     """What happened to an incident, by whom: status changes, questions, decisions."""
 
     __tablename__ = "incident_events"
@@ -65,7 +67,6 @@ class IncidentEvent(Base):
     incident_id: Mapped[uuid.UUID] = mapped_column(
         Uuid, ForeignKey("incidents.id", ondelete="CASCADE")
     )
-    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     actor_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     kind: Mapped[str] = mapped_column(String(64))

@@ -4,7 +4,6 @@ from storage.repos.activities import ProcessedActivityRepository
 from storage.repos.audit import AuditRepository
 from storage.repos.conversations import ConversationInfo, ConversationRepository
 from storage.repos.flows import FlowRepository
-from storage.repos.incidents import IncidentRepository
 from storage.repos.organisations import OrganisationRepository, validate_slug
 from storage.repos.people import PeopleRepository, TeamsUser, normalise_email
 from storage.repos.roles import RoleHolder, RoleRepository, parse_role
@@ -14,7 +13,6 @@ __all__ = [
     "ConversationInfo",
     "ConversationRepository",
     "FlowRepository",
-    "IncidentRepository",
     "OrganisationRepository",
     "PeopleRepository",
     "ProcessedActivityRepository",

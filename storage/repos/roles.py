@@ -10,13 +10,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.errors import InvalidInput
 from storage.models import ROLE_VALUES, Organisation, Person, Role, RoleAssignment
 from storage.repos._dialect import upsert_insert
+from storage.roles import DSO_ROLES
 
 
 def parse_role(value: str) -> Role:
-    try:
-        return Role(value.strip().lower().replace("-", "_"))
-    except ValueError:
-        raise InvalidInput(f"unknown role {value!r}; use one of {', '.join(ROLE_VALUES)}") from None
+    """A role that can be granted; staff is everyone's and is never stored."""
+    normalised = value.strip().lower().replace("-", "_")
+    if normalised not in ROLE_VALUES:
+        raise InvalidInput(f"unknown role {value!r}; use one of {', '.join(ROLE_VALUES)}")
+    return Role(normalised)
 
 
 @dataclass(frozen=True)
@@ -94,5 +96,5 @@ class RoleRepository:
         return [RoleHolder(person, organisation, Role(role)) for person, organisation, role in rows]
 
     async def dsos_of(self, organisation_id: int) -> list[RoleHolder]:
-        """The DSOs and deputy DSOs of an organisation: who gets incident alerts."""
-        return await self.holders(organisation_id, (Role.DSO, Role.DEPUTY_DSO))
+        """The DSOs and deputy DSOs of an organisation: who gets alerts."""
+        return await self.holders(organisation_id, tuple(sorted(DSO_ROLES)))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from tests.bot.harness import BotUnderTest, cards_in, texts_of_card
+from tests.support.cards import cards_in, texts_of_card
+from tests.support.harness import BotUnderTest
 
 
 async def test_install_greets_once_in_swedish(bot: BotUnderTest) -> None:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from cards.gallery import SAMPLES, samples
+from cards.gallery import render_all
+from tests.support.cards import actions_of
 
 SCRIPT = Path(__file__).with_name("validate_cards.mjs")
 TEAMS_SAFE_BYTES = 28 * 1024  # Teams caps a message near 40 KB including the envelope
@@ -30,8 +31,8 @@ def check_with_node(named_cards: list[dict]) -> dict:
 
 
 @pytest.fixture(scope="module")
-def gallery() -> dict[str, dict]:
-    return {f"{name}.{lang}": card for name, lang, card in samples()}
+def gallery(registry) -> dict[str, dict]:
+    return {f"{name}.{lang}": card for name, lang, card in render_all(registry.samples)}
 
 
 @pytest.fixture(scope="module")
@@ -40,11 +41,10 @@ def report(gallery) -> dict:
     return check_with_node([{"name": k, "card": v} for k, v in gallery.items()])
 
 
-def test_the_gallery_holds_the_cards_of_this_issue():
-    list(samples())
-    assert {"welcome", "help_staff", "help_dso", "about", "my_cases", "my_cases_empty"} <= set(
-        SAMPLES
-    )
+def test_the_gallery_holds_the_platforms_and_every_capabilitys_cards(registry):
+    names = set(registry.samples)
+    assert {"welcome", "help_staff", "help_dso", "about", "my_cases", "my_cases_empty"} <= names
+    assert {"incident_dso_new", "incident_list", "flow_summary"} <= names
 
 
 def test_every_card_parses_validates_and_renders(report, gallery):
@@ -88,20 +88,10 @@ def test_cards_are_valid_json_and_fit_in_a_teams_message(gallery):
         assert "entities" not in card.get("msteams", {}), "no mention entities from user text"
 
 
-def test_every_action_names_its_handler(gallery):
-    def actions(node):
-        if isinstance(node, dict):
-            if str(node.get("type", "")).startswith("Action."):
-                yield node
-            for value in node.values():
-                yield from actions(value)
-        elif isinstance(node, list):
-            for value in node:
-                yield from actions(value)
-
+def test_every_button_names_an_installed_handler(gallery, registry):
     for name, card in gallery.items():
-        for action in actions(card):
+        for action in actions_of(card):
             if action["type"] in {"Action.Submit", "Action.Execute"}:
-                assert action["data"]["action"], name
+                assert registry.action(action["data"]["action"]), (name, action["data"])
             if action["type"] == "Action.Execute":
                 assert action["verb"] == action["data"]["action"], name

@@ -6,7 +6,6 @@ import json
 import pytest
 
 from dialogs import engine
-from dialogs.flows.incident import FLOW, breach_facts
 from dialogs.format import export_row, record_fields
 from dialogs.views import (
     ANSWER,
@@ -23,6 +22,7 @@ from dialogs.views import (
     Phase,
     Text,
 )
+from features.incidents.flow import FLOW, breach_facts
 from tests.dialogs.conftest import NOW
 
 CTX = {"lang": "sv", "instance": "inst-1"}
@@ -278,7 +278,7 @@ def test_record_fields_and_export_row():
     fields = record_fields(FLOW, o.state)
     assert fields["aware_at"].isoformat() == "2026-11-21T08:15:00+00:00"
     assert fields["occurred_at"].isoformat() == "2026-11-20T07:00:00+00:00"
-    assert fields["processing"] == {"id": None, "label": "Elevregistret"}
+    assert set(fields) == {"occurred_at", "discovered_at", "aware_at", "pii_flagged"}
     row = export_row(FLOW, o.state["answers"], "en")
     assert row["breach_type"] == "E-mail, letter or text message sent to the wrong recipient"
     assert row["aware_at"] == "2026-11-21 09:15"

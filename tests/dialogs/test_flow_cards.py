@@ -4,8 +4,8 @@ import json
 
 from cards.flow import render
 from dialogs import engine
-from dialogs.flows.incident import FLOW
 from dialogs.views import CardAction, Text
+from features.incidents.flow import FLOW
 from tests.dialogs.conftest import NOW
 
 CTX = {"lang": "sv", "instance": "inst-1"}

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from cards.command_catalog import COMMANDS
 from i18n import t
+from tests.conftest import REGISTRY
 from tests.e2e.harness import Playground
 
 pytestmark = pytest.mark.e2e
 
 # The help card lists each command as `word` (or `word argument`) in code style.
-DSO_COMMANDS = [f"`{c.word('sv')}" for c in COMMANDS if c.group == "dso"]
+DSO_COMMANDS = [f"`{c.word('sv')}" for c in REGISTRY.commands if c.group == "dso"]
 
 
 async def test_swedish_welcome_card_when_a_staff_member_opens_the_chat(playground: Playground):
@@ -25,8 +25,8 @@ async def test_swedish_welcome_card_when_a_staff_member_opens_the_chat(playgroun
     assert t("sv", "welcome.title", name="Sara Svensson") in shown
     # The demo organisation is loaded: the welcome names its DSO.
     assert "Dana Dataskyddsombud" in shown
-    assert t("sv", "welcome.report") in shown
-    assert t("en", "welcome.report") not in shown
+    assert t("sv", "incident.offer.start") in shown
+    assert t("en", "incident.offer.start") not in shown
 
 
 async def test_help_lists_the_commands_of_the_persons_role(playground: Playground):
@@ -74,7 +74,7 @@ async def test_a_report_card_advances_in_place_when_answered_by_click(playground
     sara = await playground.user("sara")
     await sara.install()
 
-    await sara.click(t("sv", "welcome.report"))  # Action.Submit on the welcome card
+    await sara.click(t("sv", "incident.offer.start"))  # Action.Submit on the welcome card
     first = sara.messages[-1]
     assert t("sv", "incident.q.breach_type") in first.shown_text
 

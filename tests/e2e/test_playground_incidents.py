@@ -3,7 +3,7 @@ click to Dana's decision (issue 3, "Done means").
 
 Sara (staff) reports by clicking only, by typing only, cancels one midway and
 leaves one halfway across a bot restart; Dana (DSO) gets the alert and records
-a decision. Answers per step come from `tests.bot.incident_steps`; every text
+a decision. Answers per step come from `tests.features.incidents.steps`; every text
 expected on a card comes from the catalogs.
 """
 
@@ -18,7 +18,6 @@ from cards.safe import inert
 from compliance.deadlines import format_span, notification_deadline
 from compliance.localtime import STOCKHOLM, format_datetime
 from i18n import t
-from tests.bot.incident_steps import TYPED, clicked_inputs, step_of
 from tests.e2e.harness import (
     BotMessage,
     Playground,
@@ -28,6 +27,7 @@ from tests.e2e.harness import (
     find_show_card,
     input_values,
 )
+from tests.features.incidents.steps import TYPED, clicked_inputs, step_of
 
 pytestmark = pytest.mark.e2e
 
@@ -100,7 +100,7 @@ def assert_confirmation(shown: str) -> str:
 
 async def start_report_by_button(sara: PlaygroundUser) -> None:
     await sara.install()
-    await sara.click(sv("welcome.report"))  # Action.Submit on the welcome card
+    await sara.click(sv("incident.offer.start"))  # Action.Submit on the welcome card
     assert current_step(sara) == "breach_type"
 
 
@@ -183,7 +183,7 @@ async def test_report_by_typing_only(playground: Playground):
 
     cases = (await sara.send("mina ärenden"))[-1].shown_text
     assert reference in cases
-    assert sv("cases.status.submitted") in cases
+    assert sv("incident.case_status.submitted") in cases
 
 
 async def test_report_cancelled_midway_files_nothing(playground: Playground):
@@ -299,8 +299,8 @@ async def test_dso_needs_a_justification_for_not_notifiable_and_the_reporter_is_
         return status in message.shown_text
 
     news = (await sara.wait_for(told)).shown_text
-    assert sv("dso.reporter.status_now", status=sv("cases.status.not_notifiable")) in news
+    assert sv("dso.reporter.status_now", status=sv("incident.case_status.not_notifiable")) in news
     # Only the decision was told: the refused attempt sent Sara nothing.
     assert [m for m in sara.messages[told_before:] if not told(m)] == []
     cases = (await sara.send("mina ärenden"))[-1].shown_text
-    assert reference in cases and sv("cases.status.not_notifiable") in cases
+    assert reference in cases and sv("incident.case_status.not_notifiable") in cases

@@ -13,8 +13,8 @@ from botbuilder.schema import AdaptiveCardInvokeResponse, AdaptiveCardInvokeValu
 from bot.channel.retry import RetryPolicy
 from bot.channel.server import create_app
 from bot.settings import Settings
-from tests.fakes import FakeConnector, FakeIdentity, ServedApp
-from tests.fakes.settings import settings_for
+from tests.support.fakes import FakeConnector, FakeIdentity, ServedApp
+from tests.support.fakes.settings import settings_for
 
 # Short waits so retry tests run in milliseconds.
 FAST_RETRY = RetryPolicy(max_attempts=4, base_delay=0.01, max_delay=0.05, max_retry_after=5)

@@ -7,9 +7,9 @@ import time
 import pytest
 
 from bot.settings import Settings
-from tests.fakes.activities import teams_activity
-from tests.fakes.identity import new_signing_key
-from tests.fakes.settings import settings_for
+from tests.support.fakes.activities import teams_activity
+from tests.support.fakes.identity import new_signing_key
+from tests.support.fakes.settings import settings_for
 
 
 async def post(http, bot, activity, token=None, *, header=None):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.channel.dedupe import InMemoryDeduper, delivery_key
-from tests.fakes.activities import teams_activity
+from tests.support.fakes.activities import teams_activity
 
 
 class Clock:

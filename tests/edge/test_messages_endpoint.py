@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.fakes.activities import card_action_invoke, teams_activity
+from tests.support.fakes.activities import card_action_invoke, teams_activity
 
 
 async def post_raw(http, bot, data: bytes, *, token: str | None, content_type="application/json"):

@@ -23,8 +23,8 @@ from bot.channel.retry import RetryPolicy, parse_retry_after
 from bot.channel.server import ADAPTER
 from bot.channel.tokens import AppTokenError, AppTokenProvider
 from bot.settings import Settings
-from tests.fakes.activities import BOT_ID, TENANT, USER_ID, teams_activity
-from tests.fakes.settings import settings_for
+from tests.support.fakes.activities import BOT_ID, TENANT, USER_ID, teams_activity
+from tests.support.fakes.settings import settings_for
 
 
 async def post(http, bot, identity, activity):

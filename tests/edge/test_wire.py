@@ -23,7 +23,7 @@ from botbuilder.schema.teams import NotificationInfo, TeamsChannelData, TenantIn
 from msrest.serialization import Model
 
 from bot.channel.wire import from_wire, to_wire
-from tests.fakes.activities import card_action_invoke, teams_activity
+from tests.support.fakes.activities import card_action_invoke, teams_activity
 
 
 def _reply_in_conversation() -> Activity:

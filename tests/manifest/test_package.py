@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from cards.command_catalog import match
 from manifest import icons
 from manifest.package import (
     DEV_APP_ID,
@@ -19,6 +18,7 @@ from manifest.package import (
     main,
     resolve_app_id,
 )
+from tests.conftest import REGISTRY
 
 SCRIPT = Path(__file__).with_name("validate_manifest.mjs")
 APP_ID = "3f1c2a9e-6b7d-4e21-9a0c-5d8e7f6a1b2c"
@@ -84,7 +84,7 @@ def test_manifest_is_swedish_with_english_localisation_and_catalog_commands(pack
     for i, title in enumerate(titles):
         en_title = english[f"bots[0].commandLists[0].commands[{i}].title"]
         # Each suggested command, in either language, reaches the same handler.
-        assert match(title)[0] is match(en_title)[0]
+        assert REGISTRY.match(title)[0] is REGISTRY.match(en_title)[0]
     assert english["name.short"] != manifest["name"]["short"]
 
 

@@ -82,3 +82,18 @@ async def test_sqlite_creates_missing_data_directory(tmp_path):
     url = f"sqlite+aiosqlite:///{tmp_path / 'nested' / 'data' / 'dsobot.db'}"
     upgrade(url)
     assert (tmp_path / "nested" / "data" / "dsobot.db").is_file()
+
+
+async def test_the_migrations_build_exactly_the_models(db: Database):
+    """The models are what the code believes; the migrations are what databases get."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from storage.models import Base
+
+    def differences(connection):
+        return compare_metadata(MigrationContext.configure(connection), Base.metadata)
+
+    async with db.engine.connect() as connection:
+        diff = await connection.run_sync(differences)
+    assert diff == []

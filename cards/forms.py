@@ -1,0 +1,89 @@
+"""Render a single-card form (`dialogs.model.Form`) as the inputs of an Adaptive Card.
+
+The form is shown inside the card that names its record (usually revealed by
+an Action.ShowCard), and submits with Action.Execute carrying `data` (which
+record, which revision). Inputs are pre-filled with what is recorded, so
+recording again corrects rather than starts over; after a refused submission
+they show what the person had entered (`draft`), so nothing typed is lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from cards import elements as el
+from dialogs.model import Field, Form, Kind
+from i18n import Lang, t
+
+# A recorded text is put back in its field only up to this length: several
+# long texts pre-filled in full would push the card past Teams' size limit.
+PREFILL_LIMIT = 300
+
+
+def _shown_value(spec: Field, value: Any) -> Any:
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value.isoformat()
+    if spec.kind is Kind.DECIMAL and isinstance(value, int | float):
+        return value
+    return str(value)
+
+
+def _input(lang: Lang, spec: Field, value: Any) -> el.Element:
+    label = t(lang, spec.label_key)
+    error = t(lang, spec.error_key) if spec.error_key else None
+    match spec.kind:
+        case Kind.SINGLE_CHOICE | Kind.YES_NO:
+            return el.input_choice_set(
+                spec.id, [(t(lang, c.label_key), c.id) for c in spec.choices], label=label,
+                value=value, required=spec.required, error_message=error,
+                style="compact" if spec.compact else "expanded")
+        case Kind.DATE:
+            return el.input_date(spec.id, label=label, value=value, required=spec.required)
+        case Kind.DECIMAL:
+            number = el.input_number(spec.id, label=label, min=spec.minimum, max=spec.maximum,
+                                     required=spec.required)
+            if value is not None:
+                # A typed "0,25" comes back as text; Input.Number only takes a number.
+                try:
+                    number["value"] = float(str(value).replace(",", "."))
+                except ValueError:
+                    pass
+            return {**number, **({"errorMessage": error} if error else {})}
+    long = spec.kind is Kind.LONG_TEXT
+    fits = value is None or len(str(value)) <= PREFILL_LIMIT
+    placeholder = t(lang, "dialog.form.keep") if spec.keep_when_empty and not fits else None
+    return el.input_text(spec.id, label=label, value=value if fits else None,
+                         placeholder=placeholder, multiline=long, max_length=spec.max_length,
+                         required=spec.required, error_message=error)
+
+
+def form_inputs(lang: Lang, form: Form, *, values: Mapping[str, Any] | None = None,
+                draft: Mapping[str, Any] | None = None,
+                omit: frozenset[str] = frozenset()) -> list[el.Element]:
+    """The inputs of the form's fields, with their help texts."""
+    body: list[el.Element] = []
+    for spec in form.fields:
+        if spec.id in omit:
+            continue
+        shown = draft.get(spec.id) if draft and draft.get(spec.id) not in (None, "") else None
+        if shown is None:
+            shown = (values or {}).get(spec.id)
+        body.append(_input(lang, spec, _shown_value(spec, shown)))
+        if spec.help_key:
+            body.append(el.text(t(lang, spec.help_key), trusted=True, isSubtle=True,
+                                size="Small"))
+    return body
+
+
+def form_card(lang: Lang, form: Form, data: Mapping[str, Any], *,
+              values: Mapping[str, Any] | None = None, draft: Mapping[str, Any] | None = None,
+              omit: frozenset[str] = frozenset(), before: list[el.Element] | None = None,
+              ) -> el.Element:
+    """The form as a card (for an Action.ShowCard), submitting `form.id` with `data`."""
+    body = [*(before or []), *form_inputs(lang, form, values=values, draft=draft, omit=omit)]
+    submit = el.action_execute(t(lang, form.submit_key), form.id, data, style="positive")
+    return el.card(body, [submit], lang=lang)

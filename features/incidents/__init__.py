@@ -1,0 +1,62 @@
+"""Personal-data incidents (personuppgiftsincidenter): staff report one in a guided
+flow, the organisation's DSOs are alerted at once and handle it on a card, with
+the 72-hour clock to IMY, a severity suggestion and the decision forms.
+
+The skeleton every capability shares:
+
+    rules/       pure law and workflow vocabulary (breach, severity, workflow)
+    flow.py      the report flow and the DSO's forms, each declared once
+    repo.py      queries, scoped to an organisation
+    records.py   the incident for the record-action kernel, and read into views
+    views.py     what the cards are built from
+    cards/       what people see (and the gallery samples)
+    handlers/    commands and card actions (through `chat.records`)
+    texts/       sv.toml, en.toml
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from chat.registry import PERSONAL, Command, Feature, FlowSpec, StartAction
+from features.incidents.cards.flow_samples import SAMPLES as FLOW_SAMPLES
+from features.incidents.cards.samples import SAMPLES
+from features.incidents.flow import (
+    ADJUST_FORM,
+    DECISION_FORM,
+    FLOW,
+    MEASURES_FORM,
+    QUESTION_FORM,
+    REPLY_FORM,
+)
+from features.incidents.handlers import commands, dso, reporter
+from features.incidents.handlers.my_cases import my_reports
+from features.incidents.handlers.submit import file_incident
+from storage.roles import DSO_ROLES
+
+FEATURE = Feature(
+    name="incidents",
+    texts=Path(__file__).with_name("texts"),
+    commands=(
+        Command("report_incident",
+                {"sv": ("rapportera incident", "ny incident", "anmäl incident"),
+                 "en": ("report incident", "new incident", "report breach")},
+                "everyone", commands.report_incident, "incident.commands.report",
+                manifest_scopes=(PERSONAL,)),
+        Command("incidents", {"sv": ("incidenter",), "en": ("incidents",)}, "dso",
+                commands.list_incidents, "incident.commands.incidents", roles=DSO_ROLES,
+                manifest_scopes=(PERSONAL,)),
+        Command("incident", {"sv": ("incident",), "en": ("incident",)}, "dso",
+                commands.show_incident, "incident.commands.incident", roles=DSO_ROLES,
+                argument_key="incident.args.incident"),
+    ),
+    actions={**dso.ACTIONS, "incident.reply": reporter.reply},
+    flows=(FlowSpec(FLOW, file_incident),),
+    forms=(DECISION_FORM, QUESTION_FORM, MEASURES_FORM, ADJUST_FORM, REPLY_FORM),
+    samples={**SAMPLES, **FLOW_SAMPLES},
+    start_actions=(StartAction("incident.offer.start", FLOW.id),),
+    welcome_key="incident.offer.welcome",
+    about_key="incident.offer.about",
+    manifest_key="incident.offer.manifest",
+    my_cases=my_reports,
+)

@@ -1,0 +1,1 @@
+"""Card actions and commands of the incident capability."""

@@ -1,0 +1,58 @@
+"""Chat commands about incidents: report one, list them, show one, the IMY text."""
+
+from __future__ import annotations
+
+import re
+
+from chat.ctx import Ctx
+from chat.dialog_runner import start_flow
+from chat.turn import Answer
+from features.incidents.cards.dso import dso_incident_card
+from features.incidents.cards.list import incident_list_card
+from features.incidents.flow import FLOW
+from features.incidents.handlers.dso import imy_card
+from features.incidents.records import DSO, list_item, load_view
+from features.incidents.repo import IncidentRepository
+from features.incidents.rules.workflow import OPEN
+from i18n import t
+
+REFERENCE = re.compile(r"\b(PUI-\d{4}-\d{4,})\b", re.IGNORECASE)
+
+
+async def report_incident(ctx: Ctx, rest: str) -> Answer:
+    return await start_flow(ctx, FLOW.id)
+
+
+async def list_incidents(ctx: Ctx, rest: str) -> Answer:
+    """The open incidents of every organisation this person is DSO of."""
+    now = ctx.now()
+    organisations = DSO.organisations(ctx)
+    async with ctx.db.session() as session:
+        repo = IncidentRepository(session)
+        rows = await repo.in_organisations(organisations, OPEN)
+        names = await repo.names(row.owner_person_id for row in rows)
+        items = [list_item(row, names.get(row.owner_person_id) if row.owner_person_id else None,
+                           now) for row in rows]
+        await ctx.audit(session, "incident.list_viewed", "incident", None, count=len(items))
+    return Answer.card(incident_list_card(ctx.lang, items))
+
+
+async def show_incident(ctx: Ctx, rest: str) -> Answer:
+    found = REFERENCE.search(rest)
+    if found is None:
+        return Answer.text(t(ctx.lang, "handling.no_incidents_access"))
+    reference = found.group(1).upper()
+    with_imy = rest[found.end():].strip().lower() == "imy"
+    async with ctx.db.session() as session:
+        # References are per organisation; the DSO's own organisation comes first.
+        incident = await IncidentRepository(session).by_reference_in(
+            DSO.organisations(ctx), reference)
+        if incident is None:
+            await ctx.audit(session, "incident.refused.unknown", "incident", reference)
+            return Answer.text(t(ctx.lang, "handling.not_found"))
+        await ctx.audit(session, "incident.imy_text_viewed" if with_imy else "incident.viewed",
+                        "incident", incident.id, organisation_id=incident.organisation_id)
+        view = await load_view(session, incident, "sv" if with_imy else ctx.lang, ctx.now())
+    if with_imy:
+        return Answer.card(await imy_card(ctx, incident, view))
+    return Answer.card(dso_incident_card(ctx.lang, view))

@@ -1,0 +1,271 @@
+"""The DSO's actions on the incident card: own it, ask, decide, record measures, adjust, close.
+
+Each goes through the record-action kernel (`chat.records.act`): the incident
+is loaded within the DSO's organisations, the revision the card showed is
+checked, and the change, its history event and its audit entry are written in
+one transaction. A card that is out of date (another DSO acted meanwhile)
+changes nothing and is answered with the current state, so nobody overwrites
+what they have not seen.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from chat.ctx import Ctx
+from chat.directory import dso_contact
+from chat.records import (
+    Change,
+    Changed,
+    Declined,
+    Invalid,
+    Notification,
+    RecordAction,
+    Refused,
+    Stale,
+    Unchanged,
+    act,
+    notice,
+)
+from chat.turn import Answer
+from dialogs.forms import FormInput, read_form
+from dialogs.views import Message
+from features.incidents.cards.dso import dso_incident_card
+from features.incidents.cards.imy import imy_text_card
+from features.incidents.cards.reporter import reporter_question_card, reporter_status_card
+from features.incidents.flow import ADJUST_FORM, DECISION_FORM, MEASURES_FORM, QUESTION_FORM
+from features.incidents.handlers.reading import refused_answer, the_incident
+from features.incidents.imy_text import imy_notification_text, subjects_notice_text
+from features.incidents.records import DSO, INCIDENT, load_view
+from features.incidents.rules import workflow
+from features.incidents.rules.workflow import DECIDED_STATUS, Decision, EventKind, Status
+from features.incidents.views import IncidentView
+from i18n import t
+from storage.models import Incident
+from storage.repos import OrganisationRepository
+
+INFORMED = {"yes": True, "no": False, "not_yet": None}
+
+
+async def _view(ctx: Ctx, session: AsyncSession, incident: Incident) -> IncidentView:
+    return await load_view(session, incident, ctx.lang, ctx.now())
+
+
+def _action(name: str, decide: Any) -> RecordAction[Incident]:
+    return RecordAction(name=name, record_type=INCIDENT, access=DSO, decide=decide, show=_view)
+
+
+def _message(ctx: Ctx, message: Message) -> str:
+    return t(ctx.lang, message.key, **message.params)
+
+
+def _card(ctx: Ctx, view: IncidentView, notice: str | None = None,
+          draft: dict[str, Any] | None = None) -> Answer:
+    return Answer(replace_card=dso_incident_card(ctx.lang, view, notice=notice, draft=draft))
+
+
+async def _run(ctx: Ctx, action: RecordAction[Incident], data: dict[str, Any]) -> Answer:
+    """Run an action through the kernel and answer with the incident card as it now is."""
+    result = await act(ctx, action, data)
+    match result:
+        case Refused():
+            return refused_answer(ctx, result)
+        case Stale():
+            return _card(ctx, result.shown, t(ctx.lang, "handling.stale"))
+        case Declined(outcome=Invalid() as invalid):
+            # Nothing stored; the form shows again with what the DSO entered.
+            return _card(ctx, result.shown, invalid.message, draft=data)
+        case Declined(outcome=Unchanged() as unchanged):
+            return _card(ctx, result.shown, unchanged.message)
+        case Changed():
+            return _card(ctx, result.shown)
+    raise AssertionError(result)
+
+
+def _closed(ctx: Ctx, incident: Incident) -> Unchanged | None:
+    return Unchanged(t(ctx.lang, "handling.closed")) if incident.status == Status.CLOSED else None
+
+
+def _status_notice(incident: Incident, new_status: Status) -> list[Notification]:
+    """The reporter hears of a status change (a question card tells them itself)."""
+    if (new_status == incident.status or incident.reporter_person_id is None
+            or new_status is Status.AWAITING_REPORTER):
+        return []
+    reference = incident.reference
+    return [notice(incident.reporter_person_id, lambda lang: reporter_status_card(
+        lang, reference=reference, status=new_status))]
+
+
+def _form(ctx: Ctx, form_input: FormInput) -> Invalid | None:
+    return Invalid(_message(ctx, form_input.error)) if form_input.error is not None else None
+
+
+# -- the actions ----------------------------------------------------------------------
+
+
+async def open_incident(ctx: Ctx, data: dict[str, Any]) -> Answer:
+    found = await the_incident(ctx, data, "incident.viewed", DSO)
+    if isinstance(found, Refused):
+        return refused_answer(ctx, found)
+    _, view = found
+    card = dso_incident_card(ctx.lang, view)
+    # From a list, the incident comes as its own card under the list.
+    return Answer(messages=[card]) if data.get("from") == "list" else Answer(replace_card=card)
+
+
+async def _take(ctx: Ctx, session: AsyncSession, incident: Incident,
+                data: dict[str, Any]) -> Change | Unchanged:
+    if closed := _closed(ctx, incident):
+        return closed
+    status = workflow.after_taking(incident.status)
+    return Change({"owner_person_id": ctx.who.person_id, "status": status}, EventKind.TAKEN,
+                  notify=_status_notice(incident, status))
+
+
+async def take(ctx: Ctx, data: dict[str, Any]) -> Answer:
+    return await _run(ctx, _action("incident.taken", _take), data)
+
+
+async def _ask(ctx: Ctx, session: AsyncSession, incident: Incident,
+               data: dict[str, Any]) -> Change | Invalid | Unchanged:
+    if closed := _closed(ctx, incident):
+        return closed
+    form = read_form(QUESTION_FORM, data)
+    if invalid := _form(ctx, form):
+        return invalid
+    if incident.reporter_person_id is None:
+        return Invalid(t(ctx.lang, "handling.no_reporter"))
+    question, question_id = form.values["question"], uuid.uuid4().hex
+    columns: dict[str, Any] = {
+        "status": workflow.move(incident.status, Status.AWAITING_REPORTER)}
+    if incident.owner_person_id is None:
+        columns["owner_person_id"] = ctx.who.person_id
+    asked_by, reference, incident_id = ctx.who.name, incident.reference, str(incident.id)
+    card = notice(incident.reporter_person_id, lambda lang: reporter_question_card(
+        lang, reference=reference, incident_id=incident_id, question_id=question_id,
+        asked_by=asked_by, question=question))
+    return Change(columns, EventKind.QUESTION_ASKED, {"question": question_id, "text": question},
+                  notify=[card])
+
+
+async def ask(ctx: Ctx, data: dict[str, Any]) -> Answer:
+    return await _run(ctx, _action("incident.question_asked", _ask), data)
+
+
+async def _decide(ctx: Ctx, session: AsyncSession, incident: Incident,
+                  data: dict[str, Any]) -> Change | Invalid | Unchanged:
+    """The law's minimum for a recorded decision; a message says what is missing."""
+    if closed := _closed(ctx, incident):
+        return closed
+    current = {"justification": incident.justification,
+               "subjects_reason": incident.subjects_informed_reason,
+               "late_reason": incident.late_reason}
+    form = read_form(DECISION_FORM, data, current=current,
+                     context={"now": ctx.now(), "aware_at": incident.aware_at})
+    if invalid := _form(ctx, form):
+        return invalid
+    values = form.values
+    decision = Decision(values["decision"])
+    columns = DECISION_FORM.columns(values)
+    if decision is Decision.NOT_NOTIFIABLE:
+        columns.update(imy_notified_on=None, imy_reference=None, late_reason=None)
+    informed = values.get("subjects_informed") or "not_yet"
+    columns["subjects_informed"] = INFORMED[informed]
+    status = workflow.move(incident.status, DECIDED_STATUS[decision])
+    columns["status"] = status
+    return Change(columns, EventKind.DECISION_RECORDED,
+                  {"decision": decision.value, "subjects_informed": informed},
+                  audit={"status": status.value}, notify=_status_notice(incident, status))
+
+
+async def decide_notification(ctx: Ctx, data: dict[str, Any]) -> Answer:
+    return await _run(ctx, _action("incident.decision_recorded", _decide), data)
+
+
+async def _measures(ctx: Ctx, session: AsyncSession, incident: Incident,
+                    data: dict[str, Any]) -> Change | Invalid | Unchanged:
+    if closed := _closed(ctx, incident):
+        return closed
+    form = read_form(MEASURES_FORM, data, current={"measures": incident.measures})
+    if invalid := _form(ctx, form):
+        return invalid
+    if not form.values.get("measures"):
+        return Invalid(t(ctx.lang, "handling.measures_empty"))
+    return Change(MEASURES_FORM.columns(form.values), EventKind.MEASURES_RECORDED)
+
+
+async def record_measures(ctx: Ctx, data: dict[str, Any]) -> Answer:
+    return await _run(ctx, _action("incident.measures_recorded", _measures), data)
+
+
+async def _adjust(ctx: Ctx, session: AsyncSession, incident: Incident,
+                  data: dict[str, Any]) -> Change | Invalid | Unchanged:
+    if closed := _closed(ctx, incident):
+        return closed
+    form = read_form(ADJUST_FORM, data)
+    if form.error is not None:
+        return Invalid(t(ctx.lang, "handling.adjust_invalid"))
+    factor, value, reason = form.values["factor"], form.values["value"], form.values["reason"]
+    severity = dict(incident.severity or {})
+    severity["adjustments"] = {**(severity.get("adjustments") or {}),
+                               factor: {"value": value, "reason": reason}}
+    return Change({"severity": severity}, EventKind.SEVERITY_ADJUSTED,
+                  {"detail": f"{factor}={value:g}"})
+
+
+async def adjust_severity(ctx: Ctx, data: dict[str, Any]) -> Answer:
+    return await _run(ctx, _action("incident.severity_adjusted", _adjust), data)
+
+
+async def _close(ctx: Ctx, session: AsyncSession, incident: Incident,
+                 data: dict[str, Any]) -> Change | Invalid | Unchanged:
+    if closed := _closed(ctx, incident):
+        return closed
+    if incident.decision is None:
+        return Invalid(t(ctx.lang, "handling.close_needs_decision"))
+    status = workflow.move(incident.status, Status.CLOSED)
+    return Change({"status": status, "closed_at": ctx.now()}, EventKind.CLOSED,
+                  audit={"status": status.value}, notify=_status_notice(incident, status))
+
+
+async def close(ctx: Ctx, data: dict[str, Any]) -> Answer:
+    return await _run(ctx, _action("incident.closed", _close), data)
+
+
+async def imy_text(ctx: Ctx, data: dict[str, Any]) -> Answer:
+    found = await the_incident(ctx, data, "incident.imy_text_viewed", DSO, lang="sv")
+    if isinstance(found, Refused):
+        return refused_answer(ctx, found)
+    incident, view = found
+    return Answer(messages=[await imy_card(ctx, incident, view)])
+
+
+async def imy_card(ctx: Ctx, incident: Incident, view: IncidentView) -> dict[str, Any]:
+    """The IMY texts (always Swedish: IMY's e-service is) for the DSO to copy."""
+    dso_name, dso_email = await dso_contact(ctx.db, incident.organisation_id)
+    async with ctx.db.session(readonly=True) as session:
+        organisation = await OrganisationRepository(session).get(incident.organisation_id)
+    assert organisation is not None
+    contact = {"organisation_name": organisation.name, "dso_name": dso_name,
+               "dso_email": dso_email}
+    return imy_text_card(
+        ctx.lang,
+        reference=incident.reference,
+        notification=imy_notification_text(view, **contact),
+        subjects_notice=subjects_notice_text(view, **contact, lang="sv"),
+    )
+
+
+ACTIONS = {
+    "incident.open": open_incident,
+    "incident.take": take,
+    "incident.ask": ask,
+    "incident.decide": decide_notification,
+    "incident.measures": record_measures,
+    "incident.adjust": adjust_severity,
+    "incident.close": close,
+    "incident.imy": imy_text,
+}

@@ -1,0 +1,28 @@
+"""Looking at one incident, authorised like any action on it (`chat.records.read`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chat.ctx import Ctx
+from chat.records import Access, Refused, read
+from chat.turn import Answer
+from features.incidents.records import INCIDENT, load_view
+from features.incidents.views import IncidentView
+from i18n import t
+from storage.models import Incident
+
+
+async def the_incident(ctx: Ctx, data: dict[str, Any], audit_as: str | None, access: Access,
+                       *, lang: str | None = None) -> tuple[Incident, IncidentView] | Refused:
+    """The incident a card names and its view (in `lang`, default the person's)."""
+
+    async def show(ctx: Ctx, session: Any, incident: Incident) -> IncidentView:
+        return await load_view(session, incident, lang or ctx.lang, ctx.now())
+
+    return await read(ctx, INCIDENT, access, data.get("incident"), audit_as=audit_as, show=show)
+
+
+def refused_answer(ctx: Ctx, refused: Refused) -> Answer:
+    key = "handling.not_found" if refused.reason == "not_found" else "bot.not_allowed"
+    return Answer.text(t(ctx.lang, key))

@@ -1,0 +1,98 @@
+"""The reporter answers the DSO's question; the answer joins the record and the DSO is told."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from chat.ctx import Ctx
+from chat.records import (
+    Change,
+    Changed,
+    Declined,
+    Invalid,
+    Notification,
+    RecordAction,
+    Refused,
+    Stale,
+    Unchanged,
+    act,
+    notice,
+)
+from chat.turn import Answer
+from dialogs.forms import read_form
+from features.incidents.cards.dso import dso_incident_card
+from features.incidents.cards.reporter import reporter_answered_card
+from features.incidents.flow import REPLY_FORM
+from features.incidents.handlers.reading import refused_answer
+from features.incidents.records import INCIDENT, REPORTER, load_view
+from features.incidents.repo import IncidentRepository
+from features.incidents.rules import workflow
+from features.incidents.rules.workflow import EventKind
+from i18n import t
+from storage.models import Incident
+from storage.repos import RoleRepository
+
+
+async def _dsos_to_tell(session: AsyncSession, incident: Incident, asker: int | None) -> list[int]:
+    """The DSO who asked (while still a DSO there), or failing that every DSO."""
+    holders = await RoleRepository(session).dsos_of(incident.organisation_id)
+    everyone = list(dict.fromkeys(h.person.id for h in holders))
+    return [asker] if asker in everyone else everyone
+
+
+def _dso_card(person_id: int, incident: Incident, now: Any) -> Notification:
+    async def build(lang: str, session: AsyncSession) -> dict[str, Any]:
+        return dso_incident_card(lang, await load_view(session, incident, lang, now))
+
+    return Notification(person_id, build)
+
+
+async def _reply(ctx: Ctx, session: AsyncSession, incident: Incident,
+                 data: dict[str, Any]) -> Change | Invalid | Unchanged:
+    question_id = str(data.get("question", ""))[:64]
+    events = await IncidentRepository(session).events(incident.organisation_id, incident.id)
+    asked = next((e for e in events if e.kind == EventKind.QUESTION_ASKED
+                  and e.data.get("question") == question_id), None)
+    if asked is None:
+        return Invalid(t(ctx.lang, "handling.not_found"))
+    if any(e.kind == EventKind.REPORTER_ANSWERED and e.data.get("question") == question_id
+           for e in events):
+        return Unchanged(t(ctx.lang, "handling.already_answered"))
+    form = read_form(REPLY_FORM, data)
+    if form.error is not None:
+        return Invalid(t(ctx.lang, form.error.key, **form.error.params))
+    reference, now = incident.reference, ctx.now()
+    tell = []
+    for person_id in await _dsos_to_tell(session, incident, asked.actor_person_id):
+        tell += [notice(person_id, lambda lang: t(lang, "handling.reporter_answered",
+                                                  reference=reference)),
+                 _dso_card(person_id, incident, now)]
+    answer = form.values["answer"]
+    return Change({"status": workflow.after_reply(incident.status)}, EventKind.REPORTER_ANSWERED,
+                  {"question": question_id, "text": answer},
+                  audit={"question": question_id}, notify=tell,
+                  receipt=(str(asked.data.get("text", "")), answer))
+
+
+# The question card names no revision: the DSO may be saving at the same moment,
+# and the answer must not be lost for that (the kernel tries again).
+REPLY = RecordAction(name="incident.reporter_answered", record_type=INCIDENT, access=REPORTER,
+                     decide=_reply, check_revision=False)
+
+
+async def reply(ctx: Ctx, data: dict[str, Any]) -> Answer:
+    result = await act(ctx, REPLY, data)
+    match result:
+        case Refused():
+            return refused_answer(ctx, result)
+        case Stale():
+            return Answer.text(t(ctx.lang, "handling.busy_try_again"))
+        case Declined(outcome=Invalid() | Unchanged() as said):
+            return Answer.text(said.message)
+        case Changed():
+            question, answer = result.receipt
+            return Answer(replace_card=reporter_answered_card(
+                ctx.lang, reference=result.record.reference, question=question, answer=answer))
+    raise AssertionError(result)

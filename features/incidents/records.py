@@ -1,0 +1,146 @@
+"""Incidents as the record-action kernel sees them, and read into views for the cards.
+
+`INCIDENT` tells the kernel (`chat.records`) how an incident is stored and
+its history appended; `DSO` and `REPORTER` say who may act. The rest reads a
+stored incident, its history and its severity into the frozen views the
+cards are built from, in the caller's transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from chat.records import Access, RecordType
+from dialogs.format import format_answer
+from features.incidents.flow import FLOW, breach_facts
+from features.incidents.repo import UPDATABLE_FIELDS, IncidentRepository
+from features.incidents.rules.severity import Adjustment, Assessment, assess
+from features.incidents.rules.workflow import EventKind
+from features.incidents.views import EventView, IncidentListItem, IncidentView, QuestionView
+from i18n import t
+from storage.models import Incident, IncidentEvent
+from storage.roles import DSO_ROLES
+
+
+async def _add_event(session: AsyncSession, incident: Incident, kind: str, actor: int,
+                     data: dict[str, Any], at: datetime) -> None:
+    IncidentRepository(session).record_event(incident, kind, actor, data, at)
+
+
+INCIDENT: RecordType[Incident] = RecordType(
+    name="incident", model=Incident, add_event=_add_event, updatable=UPDATABLE_FIELDS)
+# The DSOs (and deputies) of the incident's organisation.
+DSO = Access(roles=DSO_ROLES, refusal="not_dso")
+# The person who reported it, in their own organisation.
+REPORTER = Access(owner_column="reporter_person_id")
+
+
+def assessment_of(incident: Incident) -> Assessment:
+    """Severity is recomputed from the answers plus the DSO's recorded adjustments."""
+    adjustments = {
+        key: Adjustment(value=float(a["value"]), reason=str(a["reason"]))
+        for key, a in ((incident.severity or {}).get("adjustments") or {}).items()
+    }
+    return assess(breach_facts(incident.answers), adjustments)
+
+
+def summary_of(answers: dict[str, Any], lang: str) -> list[tuple[str, str]]:
+    return [
+        (t(lang, step.question_key), format_answer(step, answers.get(step.id), lang))
+        for step in FLOW.path(answers)
+    ]
+
+
+def title_of(answers: dict[str, Any]) -> str:
+    description = str(answers.get("description") or "").strip()
+    first_line = description.splitlines()[0] if description else ""
+    return first_line[:80] + ("…" if len(first_line) > 80 else "")
+
+
+def _questions(events: list[IncidentEvent], names: dict[int, str | None]) -> list[QuestionView]:
+    asked = [e for e in events if e.kind == EventKind.QUESTION_ASKED]
+    answers = {e.data.get("question"): e for e in events
+               if e.kind == EventKind.REPORTER_ANSWERED}
+    views = []
+    for event in asked:
+        reply = answers.get(event.data.get("question"))
+        views.append(
+            QuestionView(
+                id=str(event.data.get("question")),
+                asked_at=event.at,
+                asked_by=names.get(event.actor_person_id) if event.actor_person_id else None,
+                question=str(event.data.get("text", "")),
+                answer=str(reply.data.get("text")) if reply else None,
+                answered_at=reply.at if reply else None,
+            )
+        )
+    return views
+
+
+async def load_view(
+    session: AsyncSession, incident: Incident, lang: str, now: datetime
+) -> IncidentView:
+    """The incident with its history and the names it mentions: two queries."""
+    repo = IncidentRepository(session)
+    events = await repo.events(incident.organisation_id, incident.id)
+    names = await repo.names(
+        {incident.reporter_person_id, incident.owner_person_id}
+        | {e.actor_person_id for e in events}
+    )
+    return IncidentView(
+        id=str(incident.id),
+        revision=incident.revision,
+        reference=incident.reference,
+        status=incident.status,
+        reporter_name=names.get(incident.reporter_person_id)  # type: ignore[arg-type]
+        if incident.reporter_person_id else None,
+        owner_name=names.get(incident.owner_person_id) if incident.owner_person_id else None,
+        submitted_at=incident.submitted_at or incident.created_at,
+        aware_at=incident.aware_at,
+        now=now,
+        answers=incident.answers,
+        summary=summary_of(incident.answers, lang),
+        assessment=assessment_of(incident),
+        decision=incident.decision,
+        imy_notified_on=incident.imy_notified_on,
+        imy_reference=incident.imy_reference,
+        justification=incident.justification,
+        subjects_informed=incident.subjects_informed,
+        subjects_informed_reason=incident.subjects_informed_reason,
+        late_reason=incident.late_reason,
+        measures=incident.measures,
+        pii_flag=incident.pii_flag,
+        events=[
+            EventView(
+                at=e.at,
+                actor_name=names.get(e.actor_person_id) if e.actor_person_id else None,
+                kind=e.kind,
+                detail=_event_detail(e),
+            )
+            for e in events
+        ],
+        questions=_questions(events, names),
+    )
+
+
+def _event_detail(event: IncidentEvent) -> str | None:
+    # Only short, non-personal details go in the history; texts live in questions.
+    detail = event.data.get("detail")
+    return str(detail) if detail else None
+
+
+def list_item(incident: Incident, owner_name: str | None, now: datetime) -> IncidentListItem:
+    return IncidentListItem(
+        id=str(incident.id),
+        reference=incident.reference,
+        status=incident.status,
+        submitted_at=incident.submitted_at or incident.created_at,
+        aware_at=incident.aware_at,
+        now=now,
+        band=assessment_of(incident).band,
+        owner_name=owner_name,
+        title=title_of(incident.answers),
+    )

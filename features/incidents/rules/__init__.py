@@ -1,0 +1,1 @@
+"""The law and the workflow of incidents, pure: no storage, cards or chat."""

@@ -1,0 +1,267 @@
+"""The DSO's side: the alert card, decisions with their legal minimum, questions, and abuse."""
+
+from __future__ import annotations
+
+import itertools
+import uuid
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from features.incidents.repo import IncidentRepository
+from storage.repos import AuditRepository, PeopleRepository
+from tests.features.incidents.steps import clicked_inputs, report_by_clicking
+from tests.support.cards import action_named, cards_in, input_value, texts_of_card
+from tests.support.fakes.activities import TENANT
+from tests.support.harness import BotUnderTest, Person, click
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+_ids = itertools.count(1)
+
+
+class Scene:
+    """An organisation with a DSO, a reporter, and one filed incident."""
+
+    def __init__(self, bot: BotUnderTest, dso: Person, staff: Person, alert: dict, org: int):
+        self.bot, self.dso, self.staff, self.alert, self.org = bot, dso, staff, alert, org
+
+    @property
+    def incident_id(self) -> str:
+        return action_named(self.alert, "incident.imy")["data"]["incident"]
+
+    async def stored(self):
+        async with self.bot.db.session(readonly=True) as session:
+            return await IncidentRepository(session).get(self.org, uuid.UUID(self.incident_id))
+
+    async def audit_actions(self) -> list[str]:
+        async with self.bot.db.session(readonly=True) as session:
+            entries = await AuditRepository(session).for_record(
+                self.org, "incident", self.incident_id
+            )
+        return [e.action for e in entries]
+
+
+async def file_report(bot: BotUnderTest, *, aware_days_ago: int = 1) -> Scene:
+    org = await bot.add_organisation("bun", "Barn- och utbildningsnämnden")
+    dso = bot.user("Dana Dataskyddsombud")
+    await bot.grant(dso, org, "dso", email="dana@example.se")
+    await dso.install()
+    staff = bot.user("Stina Skola")
+    await staff.install()
+    [first] = cards_in(await staff.say("rapportera incident"))
+    day = (datetime.now(STOCKHOLM) - timedelta(days=aware_days_ago)).date().isoformat()
+    answers = clicked_inputs()
+    for step in ("occurred_at", "discovered_at", "aware_at"):
+        answers[step] = {**answers[step], "flow_date": day}
+    await report_by_clicking(staff, first, answers)
+    staff.new_messages()
+    [alert] = cards_in(dso.new_messages())
+    return Scene(bot, dso, staff, alert, org)
+
+
+@pytest.fixture
+async def scene(bot: BotUnderTest) -> Scene:
+    return await file_report(bot)
+
+
+async def test_alert_card_shows_clock_severity_and_advice(scene: Scene) -> None:
+    text = texts_of_card(scene.alert)
+    assert "kvar" in text  # time left to the 72-hour deadline
+    assert "Känsliga personuppgifter" in text or "känsliga" in text.lower()
+    assert "IMY" in text
+
+
+async def test_take_ownership_updates_card_and_tells_reporter(scene: Scene) -> None:
+    card, _ = await click(scene.dso, scene.alert, "incident.take")
+
+    assert card is not None and "Dana Dataskyddsombud" in texts_of_card(card)
+    assert (await scene.stored()).status == "in_review"
+    [status] = cards_in(scene.staff.new_messages())
+    assert "Bedöms av dataskyddsombudet" in texts_of_card(status)
+
+
+async def test_not_notifiable_needs_a_justification(scene: Scene) -> None:
+    refused, _ = await click(scene.dso, scene.alert, "incident.decide",
+                             decision="not_notifiable", subjects_informed="no",
+                             subjects_reason="Låg risk.")
+    assert "motiveras" in texts_of_card(refused)
+    # What the DSO entered is still there to complete, not to type again.
+    assert input_value(refused, "subjects_reason") == "Låg risk."
+    assert input_value(refused, "decision") == "not_notifiable"
+    assert (await scene.stored()).decision is None
+    assert scene.staff.new_messages() == []
+
+    decided, _ = await click(scene.dso, refused, "incident.decide",
+                             decision="not_notifiable",
+                             justification="Mottagaren är en kollega med tystnadsplikt "
+                                           "som har raderat mejlet.",
+                             subjects_informed="no", subjects_reason="Låg risk.")
+    stored = await scene.stored()
+    assert stored.decision == "not_notifiable" and stored.status == "not_notifiable"
+    assert "tystnadsplikt" in texts_of_card(decided)
+    [told] = cards_in(scene.staff.new_messages())
+    assert "ingen anmälan" in texts_of_card(told).lower()
+
+
+async def test_notified_needs_a_date_and_is_recorded(scene: Scene) -> None:
+    refused, _ = await click(scene.dso, scene.alert, "incident.decide", decision="notified")
+    assert "datum" in texts_of_card(refused)
+
+    today = date.today().isoformat()
+    await click(scene.dso, refused, "incident.decide", decision="notified",
+                imy_date=today, imy_reference="IMY-2026-123", subjects_informed="not_yet")
+    stored = await scene.stored()
+    assert stored.status == "notified_imy" and stored.imy_reference == "IMY-2026-123"
+
+
+async def test_late_report_requires_reasons_for_delay(bot: BotUnderTest) -> None:
+    scene = await file_report(bot, aware_days_ago=5)
+    assert "försen" in texts_of_card(scene.alert).lower()
+
+    refused, _ = await click(scene.dso, scene.alert, "incident.decide", decision="notified",
+                             imy_date=date.today().isoformat(), subjects_informed="not_yet")
+    assert "skälen" in texts_of_card(refused)
+    await click(scene.dso, refused, "incident.decide", decision="notified",
+                imy_date=date.today().isoformat(), subjects_informed="not_yet",
+                late_reason="Rapporten kom in sent från enheten.")
+    assert (await scene.stored()).late_reason == "Rapporten kom in sent från enheten."
+
+
+async def test_question_is_relayed_and_answer_added(scene: Scene) -> None:
+    await click(scene.dso, scene.alert, "incident.ask", question="Vilka elever gällde det?")
+    [question] = cards_in(scene.staff.new_messages())
+    assert "Vilka elever gällde det?" in texts_of_card(question)
+
+    answered, _ = await click(scene.staff, question, "incident.reply",
+                              answer="Klass 7B, ungefär 25 elever.")
+
+    assert answered is not None and "Klass 7B" in texts_of_card(answered)
+    dso_messages = scene.dso.new_messages()
+    assert any("Klass 7B" in texts_of_card(c) for c in cards_in(dso_messages))
+    stored = await scene.stored()
+    assert stored.status == "in_review"
+    # Answering twice adds nothing.
+    body, _ = await scene.staff.execute(
+        {**action_named(question, "incident.reply")["data"], "answer": "igen"}
+    )
+    assert "redan svarat" in body["value"]
+    async with scene.bot.db.session() as session:
+        events = await IncidentRepository(session).events(scene.org, stored.id)
+    assert [e.kind for e in events].count("reporter_answered") == 1
+
+
+async def test_stale_card_changes_nothing(scene: Scene) -> None:
+    await click(scene.dso, scene.alert, "incident.take")
+    before = await scene.stored()
+
+    # The old card (revision 1) still offers "decide": a second DSO's view.
+    current, _ = await click(scene.dso, scene.alert, "incident.decide",
+                             decision="not_notifiable", justification="Gammalt kort, ny text.",
+                             subjects_informed="no", subjects_reason="x")
+
+    after = await scene.stored()
+    assert after.revision == before.revision and after.decision is None
+    assert "Någon annan har ändrat" in texts_of_card(current)
+    assert "incident.decision_recorded.stale" in await scene.audit_actions()
+
+
+async def test_staff_cannot_send_the_dsos_decision(scene: Scene) -> None:
+    data = {**action_named(scene.alert, "incident.decide")["data"],
+            "decision": "not_notifiable", "justification": "Jag bestämmer själv att inte anmäla.",
+            "subjects_informed": "no", "subjects_reason": "x"}
+
+    body, _ = await scene.staff.execute(data)
+
+    assert "dataskyddsombudet" in body["value"]
+    assert (await scene.stored()).decision is None
+    assert "incident.refused.not_dso" in await scene.audit_actions()
+
+
+async def test_another_organisations_incident_is_refused(scene: Scene) -> None:
+    other_org = await scene.bot.add_organisation("ks", "Kommunstyrelsen")
+    other_dso = scene.bot.user("Olle Ombud")
+    await scene.bot.grant(other_dso, other_org, "dso")
+    await other_dso.install()
+    data = {**action_named(scene.alert, "incident.take")["data"]}
+
+    body, _ = await other_dso.execute(data)
+
+    assert "hittar inget" in body["value"]
+    stored = await scene.stored()
+    assert stored.owner_person_id is None and stored.revision == 1
+    async with scene.bot.db.session() as session:
+        entries = await AuditRepository(session).for_record(
+            other_org, "incident", scene.incident_id
+        )
+    assert [e.action for e in entries] == ["incident.refused.unknown"]
+
+
+async def test_same_action_delivered_twice_runs_once(scene: Scene) -> None:
+    data = {**action_named(scene.alert, "incident.take")["data"]}
+    activity = scene.dso.activity(
+        "invoke", name="adaptiveCard/action",
+        value={"action": {"type": "Action.Execute", "verb": "incident.take", "data": data}},
+    )
+
+    first = await scene.bot.post(activity)
+    second = await scene.bot.post(activity)  # Teams retrying the same activity
+
+    assert first.status == second.status == 200
+    stored = await scene.stored()
+    async with scene.bot.db.session(readonly=True) as session:
+        events = await IncidentRepository(session).events(scene.org, stored.id)
+    assert [e.kind for e in events].count("taken") == 1
+    assert (await scene.stored()).revision == 2
+
+
+async def test_imy_text_by_command(scene: Scene) -> None:
+    stored = await scene.stored()
+
+    [card] = cards_in(await scene.dso.say(f"incident {stored.reference} imy"))
+
+    text = texts_of_card(card)
+    assert "allmän handling" in text
+    assert "Ett mejl med elevlistor skickades till fel mottagare." in text
+    [listing] = cards_in(await scene.dso.say("incidenter"))
+    assert stored.reference in texts_of_card(listing)
+    [refused] = await scene.staff.say(f"incident {stored.reference}")
+    assert "dataskyddsombudet" in refused["text"]
+
+
+async def test_close_needs_a_decision(scene: Scene) -> None:
+    data = {**action_named(scene.alert, "incident.imy")["data"], "action": "incident.close"}
+    body, _ = await scene.dso.execute(data)
+    assert "beslutet" in texts_of_card(body["value"])
+    assert (await scene.stored()).status == "submitted"
+
+
+async def test_a_dso_serving_two_organisations_handles_both(bot: BotUnderTest) -> None:
+    home = await bot.add_organisation("ks", "Kommunstyrelsen")
+    other = await bot.add_organisation("bun", "Barn- och utbildningsnämnden")
+    dso = bot.user("Dana Dataskyddsombud")
+    await bot.grant(dso, home, "dso")
+    await bot.grant(dso, other, "dso")
+    async with bot.db.session() as session:  # Dana works for the first one
+        person = await PeopleRepository(session).by_aad(None, dso.aad_id)
+        await PeopleRepository(session).set_home_organisation(person.id, home)
+    await dso.install()
+    staff = bot.user("Stina Skola")
+    async with bot.db.session() as session:
+        row, _ = await PeopleRepository(session).ensure(aad_object_id=staff.aad_id,
+                                                        tenant_id=TENANT, name=staff.name)
+        await PeopleRepository(session).set_home_organisation(row.id, other)
+    await staff.install()
+    [first] = cards_in(await staff.say("rapportera incident"))
+    await report_by_clicking(staff, first)
+    [alert] = cards_in(dso.new_messages())
+
+    taken, _ = await click(dso, alert, "incident.take")
+
+    assert "Dana Dataskyddsombud" in texts_of_card(taken)
+    [listing] = cards_in(await dso.say("incidenter"))
+    assert "PUI-" in texts_of_card(listing)
+    async with bot.db.session(readonly=True) as session:
+        [incident] = await IncidentRepository(session).for_organisation(other)
+        entries = await AuditRepository(session).for_record(other, "incident", incident.id)
+    assert "incident.taken" in [e.action for e in entries]  # filed under the incident's own

@@ -1,0 +1,123 @@
+"""The incident's card actions through the record-action kernel, at the handler tier:
+one transaction per decision, every refusal audited once, nothing claimed that was not saved."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from chat import records
+from features.incidents.flow import FLOW
+from features.incidents.repo import UPDATABLE_FIELDS, IncidentRepository
+from i18n import t
+from storage.errors import StaleRevision
+from storage.repos import AuditRepository
+from tests.features.incidents.steps import report_at_the_desk
+from tests.support.cards import action_named
+from tests.support.handler import Desk
+from tests.support.statements import counting
+
+
+@pytest.fixture
+async def desk(sqlite_db, registry) -> Desk:
+    return await Desk.open(sqlite_db, registry)
+
+
+@pytest.fixture
+async def filed(desk: Desk):
+    """Dana is DSO, Stina reported an incident; Dana's alert card."""
+    dana = await desk.person("Dana Dataskyddsombud", "dso")
+    stina = await desk.person("Stina Skola")
+    await report_at_the_desk(desk, stina)
+    [alert] = [m for m in desk.notifier.to(dana.who.person_id) if isinstance(m, dict)]
+    return dana, stina, alert
+
+
+async def _trail(desk: Desk, incident_id: str) -> list[str]:
+    async with desk.db.session(readonly=True) as session:
+        entries = await AuditRepository(session).for_record(
+            desk.organisation_id, "incident", incident_id)
+    return [e.action for e in entries]
+
+
+async def test_a_decision_is_one_transaction_with_its_event_and_audit_entry(desk, filed):
+    dana, _, alert = filed
+    data = {**action_named(alert, "incident.decide")["data"], "decision": "not_notifiable",
+            "justification": "Mottagaren raderade mejlet direkt, inga känsliga uppgifter.",
+            "subjects_informed": "no", "subjects_reason": "Ingen risk för de registrerade."}
+
+    with counting() as counted:
+        answer = await desk.press(dana, data)
+
+    assert answer.replace_card is not None
+    # Writes: the incident, its event, its audit entry; all in one transaction.
+    assert [w.split()[0] + " " + w.split()[2 if w.startswith("INSERT") else 1]
+            for w in counted.writes] == [
+        "UPDATE incidents", "INSERT audit_log", "INSERT incident_events"]
+    assert counted.transactions == 1
+    assert len(counted.statements) <= 8  # load, update, 2 inserts, the card's reads
+
+
+async def test_a_forged_question_is_refused_and_audited_once(desk, filed):
+    _, stina, alert = filed
+    data = {**action_named(alert, "incident.ask")["data"], "question": "Vem var det?"}
+
+    answer = await desk.press(stina, data)
+
+    assert answer.messages == [t("sv", "bot.not_allowed")]
+    trail = await _trail(desk, data["incident"])
+    assert trail.count("incident.refused.not_dso") == 1
+
+
+async def test_another_persons_answer_to_a_question_is_refused_and_audited(desk, filed):
+    dana, _, alert = filed
+    olle = await desk.person("Olle Objekt")
+    await desk.press(dana, {**action_named(alert, "incident.ask")["data"],
+                            "question": "När upptäcktes det?"})
+    [question] = [m for m in desk.notifier.sent if isinstance(m[1], dict)
+                  and m[1]["actions"][0]["data"]["action"] == "incident.reply"]
+    data = {**question[1]["actions"][0]["data"], "answer": "Jag svarar åt någon annan."}
+
+    answer = await desk.press(olle, data)
+
+    assert answer.messages == [t("sv", "handling.not_found")]
+    assert "incident.refused.not_owner" in await _trail(desk, data["incident"])
+
+
+async def test_a_reply_that_cannot_be_saved_is_not_called_saved(desk, filed, monkeypatch):
+    dana, stina, alert = filed
+    await desk.press(dana, {**action_named(alert, "incident.ask")["data"],
+                            "question": "När upptäcktes det?"})
+    reply = next(m for who, m in desk.notifier.sent if who == stina.who.person_id
+                 and isinstance(m, dict) and "incident.reply" in str(m))
+    data = {**action_named(reply, "incident.reply")["data"], "answer": "Igår kväll."}
+
+    async def always_stale(*args, **kwargs):
+        raise StaleRevision("Incident", 1, 2)
+
+    monkeypatch.setattr(records, "compare_and_set", always_stale)
+    answer = await desk.press(stina, data)
+
+    assert answer.messages == [t("sv", "handling.busy_try_again")]
+    async with desk.db.session(readonly=True) as session:
+        events = await IncidentRepository(session).events(
+            desk.organisation_id, uuid.UUID(data["incident"]))
+    assert "reporter_answered" not in [e.kind for e in events]
+
+
+def test_every_dedicated_field_of_the_report_is_a_column_of_the_incident():
+    assert {s.record_field for s in FLOW.steps if s.record_field} <= UPDATABLE_FIELDS
+
+
+async def test_the_incident_list_reads_names_once_whatever_the_number_of_incidents(desk, filed):
+    dana, stina, _ = filed
+    for _ in range(3):
+        await report_at_the_desk(desk, stina)
+
+    with counting() as counted:
+        [listing] = (await desk.say(dana, "incidenter")).messages
+
+    assert listing["body"]
+    people_reads = [s for s in counted.statements if "FROM people" in s]
+    assert len(people_reads) <= 1

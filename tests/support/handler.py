@@ -1,0 +1,92 @@
+"""The handler tier: a capability's commands and card actions driven directly.
+
+A real `Ctx` on a real (SQLite) database, the person identified by the same
+directory code as in production, and a notifier that records what would be
+sent. No HTTP, no JWT, no Bot Framework: for fast capability tests.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from chat.ctx import ChatSettings, Ctx
+from chat.directory import Sender, identify
+from chat.registry import Registry
+from chat.turn import Answer
+from storage.db import Database
+from storage.repos import OrganisationRepository, PeopleRepository, RoleRepository
+from tests.support.fakes.activities import TENANT
+
+_ids = itertools.count(1)
+
+
+@dataclass
+class RecordingNotifier:
+    """Stands in for proactive delivery: keeps (person id, message) pairs."""
+
+    sent: list[tuple[int, Any]] = field(default_factory=list)
+    reachable: bool = True
+
+    async def __call__(self, person_id: int, message: Any) -> bool:
+        self.sent.append((person_id, message))
+        return self.reachable
+
+    def to(self, person_id: int) -> list[Any]:
+        return [message for who, message in self.sent if who == person_id]
+
+
+@dataclass
+class Desk:
+    """One organisation's people talking to the installed capabilities."""
+
+    db: Database
+    registry: Registry
+    organisation_id: int
+    notifier: RecordingNotifier = field(default_factory=RecordingNotifier)
+    clock: Any = None
+
+    @classmethod
+    async def open(cls, db: Database, registry: Registry, slug: str = "bn",
+                   name: str = "Bildningsnämnden") -> Desk:
+        async with db.session() as session:
+            org, _ = await OrganisationRepository(session).upsert(slug, name)
+        return cls(db, registry, org.id)
+
+    async def person(self, name: str, *roles: str, locale: str = "sv", chat: str = "personal"
+                     ) -> Ctx:
+        """A person of the organisation with these roles, as the directory sees them."""
+        aad = f"aad-{name.lower().replace(' ', '-')}"
+        if roles:
+            async with self.db.session() as session:
+                row, _ = await PeopleRepository(session).ensure(
+                    aad_object_id=aad, tenant_id=TENANT, name=name)
+                for role in roles:
+                    await RoleRepository(session).grant(row.id, self.organisation_id, role)
+        conversation = f"a:{aad}" if chat == "personal" else f"19:group-{next(_ids)}"
+        sender = Sender(tenant_id=TENANT, aad_object_id=aad, teams_user_id=f"29:{aad}",
+                        name=name, lang=locale, channel_id="msteams",
+                        conversation_id=conversation, conversation_type=chat,
+                        service_url="http://127.0.0.1:1/", bot_id="28:bot",
+                        reference_of=lambda: {"conversation": {"id": conversation}})
+        identified = await identify(self.db, sender)
+        ctx = Ctx(self.db, ChatSettings(), identified.who, self.notifier, self.registry)
+        if self.clock is not None:
+            ctx.clock = self.clock
+        return ctx
+
+    async def say(self, ctx: Ctx, text: str) -> Answer:
+        from chat.router import route_text
+
+        return await route_text(ctx, text)
+
+    async def press(self, ctx: Ctx, data: dict[str, Any]) -> Answer:
+        from chat.router import route_action
+
+        return await route_action(ctx, data)
+
+
+def fixed_clock(moment: datetime):
+    return lambda: moment
