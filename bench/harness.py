@@ -105,15 +105,16 @@ async def run_interleaved(
 
 
 @asynccontextmanager
-async def served_process(module: str, *args: str, env: dict[str, str] | None = None
-                         ) -> AsyncIterator[str]:
+async def served_process(module: str, *args: str, env: dict[str, str] | None = None,
+                         cwd: str | None = None) -> AsyncIterator[str]:
     """Run `python -m module args...`, which prints "listening URL"; yields the URL.
 
     Each contender runs in its own process, apart from the load generator, so
     none shares an interpreter lock or event loop with the measuring side.
+    `cwd` (with PYTHONPATH in `env`) runs the module from another checkout.
     """
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", module, *args, stdout=asyncio.subprocess.PIPE, env=env
+        sys.executable, "-m", module, *args, stdout=asyncio.subprocess.PIPE, env=env, cwd=cwd
     )
     try:
         assert process.stdout is not None

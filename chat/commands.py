@@ -37,7 +37,7 @@ class CommandMatcher:
             for lang_words in cmd.words.values()
             for w in lang_words
         ]
-        # Longest first, so "incident PUI-..." is tried after longer phrases.
+        # Longest first, so a one-word command taking an argument is tried last.
         self._words = sorted(pairs, key=lambda p: len(p[0]), reverse=True)
 
     def match(self, text: str | None) -> tuple[Command, str] | None:

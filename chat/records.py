@@ -32,7 +32,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from chat.ctx import Ctx
 from storage.errors import StaleRevision
 from storage.models import Person
-from storage.repos._revision import compare_and_set
+from storage.repos.revision import compare_and_set
 from storage.roles import Role
 
 
@@ -170,7 +170,7 @@ class Access:
 
 @dataclass(frozen=True)
 class RecordAction(Generic[R]):
-    name: str  # audit action, e.g. "incident.decision_recorded"
+    name: str  # the audit action, "<record type>.<what happened>"
     record_type: RecordType[R]
     access: Access
     decide: Decide[R]
@@ -214,20 +214,38 @@ async def refuse(ctx: Ctx, kind: str, raw_id: Any, reason: str, **detail: Any) -
     return Refused("not_found" if reason == "unknown" else "not_allowed")
 
 
+def _could_act_anywhere(ctx: Ctx, access: Access) -> bool:
+    """Whether the person holds a role that may act at all (checked before any load)."""
+    return not access.roles or bool(access.owner_column) or bool(
+        ctx.who.organisations_with(access.roles))
+
+
+async def _locate(ctx: Ctx, session: AsyncSession, kind: RecordType[R], access: Access,
+                  raw_id: Any, **detail: Any) -> R | Refused:
+    """The record the card names, if this person may act on it; else the refusal,
+    audited in the same transaction."""
+    record = await find(ctx, session, kind, access, raw_id)
+    if record is None:
+        await ctx.audit(session, f"{kind.name}.refused.unknown", kind.name, _bounded(raw_id),
+                        **detail)
+        return Refused("not_found")
+    if not access.may(ctx, record):
+        await ctx.audit(session, f"{kind.name}.refused.not_owner", kind.name, record.id,
+                        organisation_id=record.organisation_id, **detail)
+        return Refused("not_found")
+    return record
+
+
 async def read(ctx: Ctx, kind: RecordType[R], access: Access, raw_id: Any, *,
                audit_as: str | None, show: Show[R]) -> tuple[R, Any] | Refused:
     """Look at one record, authorised like an action: the record and what `show` builds,
     in one transaction with the audit entry of the look (`audit_as`) or of the refusal."""
-    if access.roles and not access.owner_column and not ctx.who.organisations_with(access.roles):
+    if not _could_act_anywhere(ctx, access):
         return await refuse(ctx, kind.name, raw_id, access.refusal)
     async with ctx.db.session() as session:
-        record = await find(ctx, session, kind, access, raw_id)
-        if record is None or not access.may(ctx, record):
-            reason = "unknown" if record is None else "not_owner"
-            await ctx.audit(session, f"{kind.name}.refused.{reason}", kind.name,
-                            _bounded(raw_id) if record is None else record.id,
-                            organisation_id=None if record is None else record.organisation_id)
-            return Refused("not_found")
+        record = await _locate(ctx, session, kind, access, raw_id)
+        if isinstance(record, Refused):
+            return record
         if audit_as:
             await ctx.audit(session, audit_as, kind.name, record.id,
                             organisation_id=record.organisation_id)
@@ -252,19 +270,13 @@ async def _act_once(ctx: Ctx, action: RecordAction[R], data: dict[str, Any]) -> 
     kind, access = action.record_type, action.access
     raw_id = data.get(kind.name)
     card_action = str(data.get("action"))[:64]
-    if access.roles and not access.owner_column and not ctx.who.organisations_with(access.roles):
+    if not _could_act_anywhere(ctx, access):
         return await refuse(ctx, kind.name, raw_id, access.refusal, card_action=card_action)
     try:
         async with ctx.db.session() as session:
-            record = await find(ctx, session, kind, access, raw_id)
-            if record is None:
-                await ctx.audit(session, f"{kind.name}.refused.unknown", kind.name,
-                                _bounded(raw_id), card_action=card_action)
-                return Refused("not_found")
-            if not access.may(ctx, record):
-                await ctx.audit(session, f"{kind.name}.refused.not_owner", kind.name, record.id,
-                                organisation_id=record.organisation_id, card_action=card_action)
-                return Refused("not_found")
+            record = await _locate(ctx, session, kind, access, raw_id, card_action=card_action)
+            if isinstance(record, Refused):
+                return record
             if action.check_revision and revision_of(data) != record.revision:
                 await ctx.audit(session, f"{action.name}.stale", kind.name, record.id,
                                 organisation_id=record.organisation_id)

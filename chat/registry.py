@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 CommandHandler = Callable[["Ctx", str], Awaitable["Answer"]]
 ActionHandler = Callable[["Ctx", dict[str, Any]], Awaitable["Answer"]]
-# What happens when a flow is finished (e.g. the incident is filed): (ctx, instance, state).
+# What happens when a flow is submitted (the record is filed): (ctx, instance, state).
 Completion = Callable[["Ctx", "uuid.UUID", dict[str, Any]], Awaitable["Answer"]]
 SampleBuilder = Callable[[Lang], dict[str, Any]]
 # Records a person may pick in a flow step (`Step.choices_from`): (record id, label) pairs.

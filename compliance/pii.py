@@ -1,7 +1,7 @@
 """Personal-data guard for free text.
 
 Reports should not contain personal identity numbers or contact details: an
-incident report may end up in IMY's hands and becomes an official document.
+report may end up in IMY's hands and becomes an official document.
 `find()` locates such data; `mask()` replaces it with words staff understand.
 
 Identity numbers are only reported when they are real candidates: the date

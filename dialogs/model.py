@@ -2,7 +2,7 @@
 
 A flow's declaration drives the questions, the card for each step, the
 validation on the server, the stored record and the export columns. A form's
-declaration (`Form`, e.g. the DSO's decision on an incident) drives its card
+declaration (`Form`, e.g. the DSO's decision on a record) drives its card
 inputs (`cards.forms`), the reading and validation of what comes back
 (`dialogs.forms`) and the record columns it changes.
 
@@ -162,7 +162,7 @@ class Field:
 
 @dataclass(frozen=True)
 class Form:
-    id: str  # the card action that submits it, e.g. "incident.decide"
+    id: str  # the card action that submits it, "<capability>.<verb>"
     submit_key: str  # the submit button's label
     fields: tuple[Field, ...]
     validators: tuple[FormValidator, ...] = ()

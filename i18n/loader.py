@@ -4,7 +4,7 @@ The platform's texts are TOML files `i18n/texts/<lang>/<area>.toml`; a key is
 `<area>.<key in file>`, and nested tables become dotted keys, so
 `[roles]\ndso = "..."` in `common.toml` is `common.roles.dso`.
 Each capability brings its own texts, `features/<name>/texts/<lang>.toml`,
-whose top-level tables are its areas (`[incident]`, `[handling]`, ...); they
+whose top-level tables are its areas (one or more per capability); they
 are added with `add_source()` when the capability is installed. An area
 belongs to one source only: two sources defining it is an error.
 Parameters use `{name}` placeholders; `{{` and `}}` are literal braces.

@@ -13,8 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.errors import NotFound
 from storage.models import Incident, IncidentEvent, Person, utcnow
-from storage.repos._revision import compare_and_set
 from storage.repos.counters import format_reference, next_number
+from storage.repos.revision import compare_and_set
 
 INCIDENT_REFERENCE_KIND = "PUI"
 # The reference year is the organisation's calendar year: Swedish time.

@@ -19,12 +19,8 @@ from compliance.deadlines import is_late, notification_deadline, time_left
 from dialogs.format import format_answer
 from features.incidents.flow import FLOW
 from features.incidents.rules.severity import Assessment
+from features.incidents.rules.workflow import DECIDED, Status
 
-STATUSES = ("submitted", "in_review", "awaiting_reporter", "notified_imy", "not_notifiable",
-            "closed")
-DECIDED = frozenset({"notified_imy", "not_notifiable", "closed"})
-EVENT_KINDS = ("submitted", "taken", "question_asked", "reporter_answered", "decision_recorded",
-               "measures_recorded", "severity_adjusted", "closed")
 URGENT = timedelta(hours=24)  # under a day left: the clock is shown in the attention colour
 
 
@@ -63,7 +59,7 @@ class _Clock:
 class EventView:
     at: datetime
     actor_name: str | None
-    kind: str  # one of EVENT_KINDS
+    kind: str  # an EventKind
     detail: str | None = None  # user text
 
 
@@ -82,7 +78,7 @@ class IncidentView(_Clock):
     id: str
     revision: int
     reference: str  # e.g. "PUI-2026-0007"
-    status: str  # one of STATUSES
+    status: str  # a Status
     reporter_name: str | None
     owner_name: str | None
     submitted_at: datetime
@@ -105,7 +101,7 @@ class IncidentView(_Clock):
 
     @property
     def closed(self) -> bool:
-        return self.status == "closed"
+        return self.status == Status.CLOSED
 
     @property
     def decided(self) -> bool:

@@ -70,7 +70,7 @@ class Timestamped:
 
 
 class Revisioned(Timestamped):
-    """Changed only by compare-and-set (`storage.repos._revision`): every save bumps
+    """Changed only by compare-and-set (`storage.repos.revision`): every save bumps
     `revision`, and a save naming an older one is refused, so two people acting
     at once cannot overwrite each other."""
 

@@ -17,7 +17,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage.models import FlowInstance, FlowStatus
-from storage.repos._revision import compare_and_set_revision
+from storage.repos.revision import compare_and_set_revision
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.errors import ActiveFlowExists
 from storage.models import FlowInstance, FlowStatus
-from storage.repos._revision import compare_and_set, compare_and_set_revision
+from storage.repos.revision import compare_and_set, compare_and_set_revision
 
 
 class FlowRepository:

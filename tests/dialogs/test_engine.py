@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from compliance.pii import MASK_LABELS
 from dialogs import engine
 from dialogs.format import export_row, record_fields
 from dialogs.views import (
@@ -23,6 +24,7 @@ from dialogs.views import (
     Text,
 )
 from features.incidents.flow import FLOW, breach_facts
+from i18n import t
 from tests.dialogs.conftest import NOW
 
 CTX = {"lang": "sv", "instance": "inst-1"}
@@ -211,7 +213,7 @@ def test_summary_edit_and_branch_opened_by_the_edit():
     o = typed(engine.start(FLOW, NOW, CTX), *TYPED)
     assert o.view.phase is Phase.SUMMARY
     cause = next(i for i in o.view.summary if i.step_id == "cause")
-    assert cause.text == "Den mänskliga faktorn (ett misstag i det enskilda fallet)"
+    assert cause.text == t("sv", "incident.cause.human_error")
     o = click(o, EDIT, step="cause")
     assert o.view.question.step_id == "cause"
     o = typed(o, "annat")  # "other" needs a description: asked before the summary
@@ -236,8 +238,9 @@ def test_personal_data_warning_mask_rewrite_keep():
     assert "9876" not in warned.view.pii.masked
 
     masked = click(warned, PII_MASK, step="description")
+    labels = MASK_LABELS["sv"]
     assert masked.state["answers"]["description"] == (
-        "Brev om [personnummer] skickades till [e-postadress]")
+        f"Brev om {labels['personnummer']} skickades till {labels['email']}")
     assert not record_fields(FLOW, masked.state)["pii_flagged"]
 
     rewritten = typed(warned, "1")
@@ -280,10 +283,10 @@ def test_record_fields_and_export_row():
     assert fields["occurred_at"].isoformat() == "2026-11-20T07:00:00+00:00"
     assert set(fields) == {"occurred_at", "discovered_at", "aware_at", "pii_flagged"}
     row = export_row(FLOW, o.state["answers"], "en")
-    assert row["breach_type"] == "E-mail, letter or text message sent to the wrong recipient"
+    assert row["breach_type"] == t("en", "incident.breach_type.misdirected")
     assert row["aware_at"] == "2026-11-21 09:15"
-    assert row["people_count"] == "about 25"
-    assert row["data_categories"].startswith("Ordinary personal data")
+    assert row["people_count"] == t("en", "dialog.number.approx", n="25")
+    assert row["data_categories"].startswith(t("en", "incident.data.ordinary"))
     assert row["other_info"] == ""
 
 

@@ -6,6 +6,7 @@ from cards.flow import render
 from dialogs import engine
 from dialogs.views import CardAction, Text
 from features.incidents.flow import FLOW
+from i18n import t
 from tests.dialogs.conftest import NOW
 
 CTX = {"lang": "sv", "instance": "inst-1"}
@@ -64,9 +65,9 @@ def test_first_question_has_no_back_and_required_has_no_skip():
 
 def test_progress_question_and_type_hint_in_swedish():
     text = json.dumps(render(walk().view), ensure_ascii=False)
-    assert "Fråga 1 av 17" in text
-    assert "Vad har hänt?" in text
-    assert "Du kan också skriva numret eller namnet" in text
+    assert t("sv", "dialog.progress", position=1, total=17) in text
+    assert t("sv", "incident.q.breach_type") in text
+    assert t("sv", "dialog.type_hint_choice") in text
 
 
 def test_current_value_is_prefilled_when_going_back():
@@ -80,7 +81,7 @@ def test_current_value_is_prefilled_when_going_back():
 def test_refused_answer_shows_the_error_and_keeps_the_draft():
     o = walk("1", "Text", "på fredag typ")
     text = json.dumps(render(o.view), ensure_ascii=False)
-    assert "Jag förstod inte tidpunkten" in text
+    assert t("sv", "dialog.error.datetime") in text
 
 
 def test_user_text_is_inert_in_the_summary():
@@ -99,4 +100,5 @@ def test_user_text_is_inert_in_the_summary():
 def test_english_card():
     o = walk(ctx={"lang": "en", "instance": "x"})
     text = json.dumps(render(o.view))
-    assert "What happened?" in text and "Question 1 of 17" in text
+    assert t("en", "incident.q.breach_type") in text
+    assert t("en", "dialog.progress", position=1, total=17) in text

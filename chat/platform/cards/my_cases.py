@@ -51,7 +51,7 @@ class Draft:
     """A report begun and not yet sent, which can be continued."""
 
     instance: str
-    title_key: str  # the flow's title, e.g. "incident.title"
+    title_key: str  # the flow's title (a catalog key)
     progress: str  # e.g. "Fråga 5 av 18", already in the person's language
     updated_at: datetime
 

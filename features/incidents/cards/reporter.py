@@ -4,7 +4,9 @@ questions (answered in place), and status changes in plain words."""
 from __future__ import annotations
 
 from cards import elements as el
+from cards.forms import form_inputs
 from cards.safe import inert
+from features.incidents.flow import REPLY_FORM
 from i18n import Lang, t
 
 QUESTION_LIMIT = 1500
@@ -45,12 +47,9 @@ def reporter_question_card(lang: Lang, *, reference: str, incident_id: str, ques
         el.heading(title, size="Medium"),
         el.text(who, trusted=True, isSubtle=True),
         el.container([el.text(inert(question, QUESTION_LIMIT), trusted=True)], style="emphasis"),
-        el.input_text("answer", label=t(lang, "dso.reporter.answer"), multiline=True,
-                      max_length=4000, required=True,
-                      error_message=t(lang, "dso.reporter.answer_error")),
-        el.text(t(lang, "dso.reporter.answer_help"), trusted=True, isSubtle=True, size="Small"),
+        *form_inputs(lang, REPLY_FORM),
     ]
-    send = el.action_execute(t(lang, "dso.reporter.send"), "incident.reply",
+    send = el.action_execute(t(lang, REPLY_FORM.submit_key), REPLY_FORM.id,
                              {"incident": incident_id, "question": question_id},
                              style="positive")
     return el.card(body, [send], lang=lang, fallback_text=title)

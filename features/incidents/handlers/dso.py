@@ -20,6 +20,7 @@ from chat.directory import dso_contact
 from chat.records import (
     Change,
     Changed,
+    Decide,
     Declined,
     Invalid,
     Notification,
@@ -30,6 +31,7 @@ from chat.records import (
     act,
     notice,
 )
+from chat.registry import ActionHandler
 from chat.turn import Answer
 from dialogs.forms import FormInput, read_form
 from dialogs.views import Message
@@ -52,10 +54,6 @@ INFORMED = {"yes": True, "no": False, "not_yet": None}
 
 async def _view(ctx: Ctx, session: AsyncSession, incident: Incident) -> IncidentView:
     return await load_view(session, incident, ctx.lang, ctx.now())
-
-
-def _action(name: str, decide: Any) -> RecordAction[Incident]:
-    return RecordAction(name=name, record_type=INCIDENT, access=DSO, decide=decide, show=_view)
 
 
 def _message(ctx: Ctx, message: Message) -> str:
@@ -85,8 +83,27 @@ async def _run(ctx: Ctx, action: RecordAction[Incident], data: dict[str, Any]) -
     raise AssertionError(result)
 
 
-def _closed(ctx: Ctx, incident: Incident) -> Unchanged | None:
-    return Unchanged(t(ctx.lang, "handling.closed")) if incident.status == Status.CLOSED else None
+def _while_open(decide: Decide[Incident]) -> Decide[Incident]:
+    """A closed incident is not changed any more; the card says so."""
+
+    async def checked(ctx: Ctx, session: AsyncSession, incident: Incident,
+                      data: dict[str, Any]) -> Change | Invalid | Unchanged:
+        if incident.status == Status.CLOSED:
+            return Unchanged(t(ctx.lang, "handling.closed"))
+        return await decide(ctx, session, incident, data)
+
+    return checked
+
+
+def _handler(audit_name: str, decide: Decide[Incident]) -> ActionHandler:
+    """A DSO's card action: the kernel runs `decide` while the incident is open."""
+    action = RecordAction(name=audit_name, record_type=INCIDENT, access=DSO,
+                          decide=_while_open(decide), show=_view)
+
+    async def handle(ctx: Ctx, data: dict[str, Any]) -> Answer:
+        return await _run(ctx, action, data)
+
+    return handle
 
 
 def _status_notice(incident: Incident, new_status: Status) -> list[Notification]:
@@ -118,21 +135,13 @@ async def open_incident(ctx: Ctx, data: dict[str, Any]) -> Answer:
 
 async def _take(ctx: Ctx, session: AsyncSession, incident: Incident,
                 data: dict[str, Any]) -> Change | Unchanged:
-    if closed := _closed(ctx, incident):
-        return closed
     status = workflow.after_taking(incident.status)
     return Change({"owner_person_id": ctx.who.person_id, "status": status}, EventKind.TAKEN,
                   notify=_status_notice(incident, status))
 
 
-async def take(ctx: Ctx, data: dict[str, Any]) -> Answer:
-    return await _run(ctx, _action("incident.taken", _take), data)
-
-
 async def _ask(ctx: Ctx, session: AsyncSession, incident: Incident,
                data: dict[str, Any]) -> Change | Invalid | Unchanged:
-    if closed := _closed(ctx, incident):
-        return closed
     form = read_form(QUESTION_FORM, data)
     if invalid := _form(ctx, form):
         return invalid
@@ -151,15 +160,9 @@ async def _ask(ctx: Ctx, session: AsyncSession, incident: Incident,
                   notify=[card])
 
 
-async def ask(ctx: Ctx, data: dict[str, Any]) -> Answer:
-    return await _run(ctx, _action("incident.question_asked", _ask), data)
-
-
 async def _decide(ctx: Ctx, session: AsyncSession, incident: Incident,
                   data: dict[str, Any]) -> Change | Invalid | Unchanged:
     """The law's minimum for a recorded decision; a message says what is missing."""
-    if closed := _closed(ctx, incident):
-        return closed
     current = {"justification": incident.justification,
                "subjects_reason": incident.subjects_informed_reason,
                "late_reason": incident.late_reason}
@@ -181,14 +184,8 @@ async def _decide(ctx: Ctx, session: AsyncSession, incident: Incident,
                   audit={"status": status.value}, notify=_status_notice(incident, status))
 
 
-async def decide_notification(ctx: Ctx, data: dict[str, Any]) -> Answer:
-    return await _run(ctx, _action("incident.decision_recorded", _decide), data)
-
-
 async def _measures(ctx: Ctx, session: AsyncSession, incident: Incident,
                     data: dict[str, Any]) -> Change | Invalid | Unchanged:
-    if closed := _closed(ctx, incident):
-        return closed
     form = read_form(MEASURES_FORM, data, current={"measures": incident.measures})
     if invalid := _form(ctx, form):
         return invalid
@@ -197,14 +194,8 @@ async def _measures(ctx: Ctx, session: AsyncSession, incident: Incident,
     return Change(MEASURES_FORM.columns(form.values), EventKind.MEASURES_RECORDED)
 
 
-async def record_measures(ctx: Ctx, data: dict[str, Any]) -> Answer:
-    return await _run(ctx, _action("incident.measures_recorded", _measures), data)
-
-
 async def _adjust(ctx: Ctx, session: AsyncSession, incident: Incident,
                   data: dict[str, Any]) -> Change | Invalid | Unchanged:
-    if closed := _closed(ctx, incident):
-        return closed
     form = read_form(ADJUST_FORM, data)
     if form.error is not None:
         return Invalid(t(ctx.lang, "handling.adjust_invalid"))
@@ -216,23 +207,13 @@ async def _adjust(ctx: Ctx, session: AsyncSession, incident: Incident,
                   {"detail": f"{factor}={value:g}"})
 
 
-async def adjust_severity(ctx: Ctx, data: dict[str, Any]) -> Answer:
-    return await _run(ctx, _action("incident.severity_adjusted", _adjust), data)
-
-
 async def _close(ctx: Ctx, session: AsyncSession, incident: Incident,
                  data: dict[str, Any]) -> Change | Invalid | Unchanged:
-    if closed := _closed(ctx, incident):
-        return closed
     if incident.decision is None:
         return Invalid(t(ctx.lang, "handling.close_needs_decision"))
     status = workflow.move(incident.status, Status.CLOSED)
     return Change({"status": status, "closed_at": ctx.now()}, EventKind.CLOSED,
                   audit={"status": status.value}, notify=_status_notice(incident, status))
-
-
-async def close(ctx: Ctx, data: dict[str, Any]) -> Answer:
-    return await _run(ctx, _action("incident.closed", _close), data)
 
 
 async def imy_text(ctx: Ctx, data: dict[str, Any]) -> Answer:
@@ -259,13 +240,13 @@ async def imy_card(ctx: Ctx, incident: Incident, view: IncidentView) -> dict[str
     )
 
 
-ACTIONS = {
+ACTIONS: dict[str, ActionHandler] = {
     "incident.open": open_incident,
-    "incident.take": take,
-    "incident.ask": ask,
-    "incident.decide": decide_notification,
-    "incident.measures": record_measures,
-    "incident.adjust": adjust_severity,
-    "incident.close": close,
+    "incident.take": _handler("incident.taken", _take),
+    "incident.ask": _handler("incident.question_asked", _ask),
+    "incident.decide": _handler("incident.decision_recorded", _decide),
+    "incident.measures": _handler("incident.measures_recorded", _measures),
+    "incident.adjust": _handler("incident.severity_adjusted", _adjust),
+    "incident.close": _handler("incident.closed", _close),
     "incident.imy": imy_text,
 }

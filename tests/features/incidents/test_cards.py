@@ -11,6 +11,7 @@ from datetime import timedelta
 import pytest
 
 from cards.gallery import HOSTILE_LONG, HOSTILE_NAME, HOSTILE_TEXT
+from cards.safe import inert
 from features.incidents.cards.dso import dso_incident_card
 from features.incidents.cards.imy import imy_text_card
 from features.incidents.cards.list import incident_list_card
@@ -24,6 +25,7 @@ from features.incidents.cards.samples import AWARE, sample_item, sample_owned, s
 from features.incidents.rules.severity import Adjustment
 from features.incidents.views import EventView, QuestionView
 from i18n import t
+from tests.support.texts import text_pattern
 
 LANGS = ("sv", "en")
 
@@ -99,8 +101,8 @@ def test_the_clock_shows_time_left_and_the_deadline_in_stockholm_time():
     # deadline 72 elapsed hours later is 10:30 CEST on Monday 30 March.
     card = dso_incident_card("sv", sample_view("sv", now=AWARE + timedelta(hours=20)))
     shown = texts(card)
-    assert "2026-03-30 10:30" in shown
-    assert "2 dygn 4 tim" in shown
+    assert t("sv", "dso.clock.deadline", when="2026-03-30 10:30") in shown
+    assert t("sv", "dso.clock.left", span="2 dygn 4 tim") in shown
     clock = next(n for n in walk(card) if n.get("style") == "emphasis"
                  and "2 dygn" in json.dumps(n, ensure_ascii=False))
     assert "Attention" not in json.dumps(clock)
@@ -109,11 +111,12 @@ def test_the_clock_shows_time_left_and_the_deadline_in_stockholm_time():
 @pytest.mark.parametrize("hours", [50, 80])
 def test_under_a_day_left_or_overdue_is_shown_in_the_attention_colour(hours):
     card = dso_incident_card("en", sample_view("en", now=AWARE + timedelta(hours=hours)))
+    clock = text_pattern("en", "dso.clock.overdue" if hours > 72 else "dso.clock.left")
     big = next(n for n in walk(card) if n.get("size") == "Large" and n.get("type") == "TextBlock"
-               and ("until" in n["text"] or "passed" in n["text"]))
+               and clock.fullmatch(n["text"]))
     assert big["color"] == "Attention"
     if hours > 72:
-        assert "The deadline has passed: 8 h" in big["text"]
+        assert t("en", "dso.clock.overdue", span="8 h") in big["text"]
 
 
 def test_a_late_report_says_reasons_for_the_delay_must_be_recorded():
@@ -131,8 +134,9 @@ def test_key_facts_are_shown_without_identity_numbers_or_email_addresses():
     encoded = json.dumps(card, ensure_ascii=False)
     assert "811218-9876" not in encoded and "elev@skola" not in encoded
     shown = texts(card)
-    assert "ca 20–30" in shown  # people affected
-    assert "Elever, Barn" in shown
+    assert t("sv", "dialog.number.approx", n="20–30") in shown  # people affected
+    subjects = [t("sv", f"incident.subjects.{key}") for key in ("pupils", "children")]
+    assert ", ".join(subjects) in shown
     assert t("sv", "dso.pii_flag") in shown
 
 
@@ -143,22 +147,22 @@ def test_the_assessment_is_advice_with_factors_reasons_and_adjustments():
     assert t("sv", "incident.severity.suggestion.likely_notifiable") in shown
     assert t("sv", "dso.severity.decision_is_yours") in shown
     assert t("sv", "incident.severity.reason.dpc_special") in shown
-    assert "Justerad från 1: Bara initialer i mejlet" in shown
+    assert t("sv", "dso.severity.adjusted", computed="1", reason="Bara initialer i mejlet") in shown
     assert t("sv", "incident.edpb.vulnerable_people") in shown
-    assert "Antal berörda: 20–30" in shown
+    assert t("sv", "incident.edpb.number_of_people", count="20–30") in shown
 
 
 def test_decision_questions_history_and_notice_are_shown():
     view = sample_owned("en", decision="notified", status="notified_imy",
                   imy_reference="DI-2026-1234", subjects_informed=False,
                   subjects_informed_reason="Letters go out next week")
-    card = dso_incident_card("en", view, notice="Someone else changed this incident.")
+    card = dso_incident_card("en", view, notice=t("en", "handling.stale"))
     shown = texts(card)
     assert card["body"][0]["style"] == "warning"
-    assert "Someone else changed this incident" in card["body"][0]["items"][0]["text"]
+    assert inert(t("en", "handling.stale")) in card["body"][0]["items"][0]["text"]
     assert "DI-2026-1234" in shown and "Letters go out next week" in shown
-    assert "No answer yet." in shown  # the second question is open
-    assert "Dina DSO took the incident" in shown
+    assert t("en", "dso.questions.no_answer") in shown  # the second question is open
+    assert t("en", "dso.event.taken", who="Dina DSO") in shown
     assert inputs(card)["decision"]["value"] == "notified"  # the form starts from the record
 
 
@@ -198,7 +202,8 @@ def test_the_list_puts_the_most_urgent_first_with_an_open_action():
     opens = [n["data"] for n in walk(card) if n.get("type") == "Action.Execute"]
     assert opens[0] == {"action": "incident.open", "incident": "inc-2"}
     shown = texts(card)
-    assert "Fristen har gått ut: 8 tim" in shown and "2 dygn 14 tim" in shown
+    assert t("sv", "dso.clock.overdue", span="8 tim") in shown
+    assert t("sv", "dso.clock.left", span="2 dygn 14 tim") in shown
 
 
 def test_an_empty_list_says_so():
