@@ -17,6 +17,7 @@ from botbuilder.core.teams import TeamsActivityHandler
 from botbuilder.schema import ActivityTypes, ChannelAccount
 from botbuilder.schema.teams import TeamInfo
 
+from bot.channel.dedupe import delivery_key_of
 from bot.channel.outgoing import ADAPTIVE_CARD, card_attachment_activity, to_activity
 from bot.channel.wire import to_wire
 from bot.settings import Settings
@@ -80,7 +81,10 @@ class DsoBot(TeamsActivityHandler):
 
     def _ctx(self, turn_context: TurnContext) -> Ctx:
         identified: Identified = turn_context.turn_state[IDENTIFIED]
-        ctx = Ctx(self.db, self.settings.chat, identified.who, self.notify, self.registry)
+        activity = turn_context.activity
+        ctx = Ctx(self.db, self.settings.chat, identified.who, self.notify, self.registry,
+                  activity_key=delivery_key_of(activity.channel_id, activity.conversation.id,
+                                               activity.id))
         if self.clock is not None:
             ctx.clock = self.clock
         return ctx

@@ -7,6 +7,7 @@ import contextlib
 import ipaddress
 import logging
 from collections.abc import Sequence
+from datetime import timedelta
 
 from aiohttp import web
 
@@ -46,7 +47,7 @@ async def build_app(
     app: web.Application
     proactive = Proactive(db, lambda: app[ADAPTER])
     bot = DsoBot(db, settings, proactive.notify, install(features))
-    deduper = DatabaseDeduper(db)
+    deduper = DatabaseDeduper(db, lease=timedelta(seconds=settings.delivery_lease_seconds))
     app = create_app(settings, bot.on_turn, deduper=deduper)
     app[DATABASE] = db
     app[PROACTIVE] = proactive

@@ -53,6 +53,9 @@ class Settings:
     log_level: str = "INFO"
     # How long ids of handled activities are kept for the duplicate check.
     dedupe_retention_days: int = 7
+    # How long a delivery's claim holds before Teams' redelivery may run it again
+    # (its process presumed dead).
+    delivery_lease_seconds: float = 20.0
 
     @property
     def dev_mode(self) -> bool:
@@ -105,4 +108,5 @@ class Settings:
             default_language=get("DSOBOT_DEFAULT_LANGUAGE", "sv"),
             log_level=get("DSOBOT_LOG_LEVEL", "INFO"),
             dedupe_retention_days=int(get("DSOBOT_DEDUPE_RETENTION_DAYS", "7")),
+            delivery_lease_seconds=float(get("DSOBOT_DELIVERY_LEASE_SECONDS", "20")),
         )

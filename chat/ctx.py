@@ -40,6 +40,9 @@ class Ctx:
     notify: Notify
     registry: Registry
     clock: Callable[[], datetime] = field(default=_utcnow)
+    # The inbound delivery this turn answers: effects store it, so that Teams
+    # delivering the same activity again is recognised and not applied twice.
+    activity_key: str | None = None
 
     @property
     def lang(self) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
@@ -31,7 +32,14 @@ from i18n import t
 from storage.errors import ActiveFlowExists, StaleRevision
 from storage.models import FlowInstance, FlowStatus
 from storage.repos import FlowRepository
-from storage.repos.flow_states import FlowState, active_state, state_by_id, store_state
+from storage.repos.flow_states import (
+    FlowState,
+    active_state,
+    latest_state,
+    state_by_id,
+    store_state,
+)
+from storage.repos.revision import compare_and_set
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +77,9 @@ async def start_flow(
         if current is not None and not replace_current:
             current_flow = _flow(ctx, current.flow_id)
             view = engine.show(current_flow, current.state, await _context(ctx, current_flow))
+            if ctx.activity_key and current.state.get("activity") == ctx.activity_key:
+                # This very request started it (Teams delivering it again): show it.
+                return Answer.card(render_view(view))
             return Answer.card(busy_card(ctx.lang, view, new_flow=flow_id))
         if current is not None:
             await flows.pause(current.organisation_id, current.id, current.revision)
@@ -85,6 +96,7 @@ async def start_flow(
         except ActiveFlowExists:  # a double click started it a moment ago
             return await resume(ctx)
         outcome = engine.start(flow, ctx.now(), Context(ctx.lang, context.choices, row.id.hex))
+        outcome.state["activity"] = ctx.activity_key
         await flows.save(org_id, row.id, row.revision, state=outcome.state,
                          step_id=outcome.state.get("step"))
         await ctx.audit(session, "flow.started", "flow", row.id, flow=flow.id)
@@ -109,7 +121,13 @@ async def answer_typed(ctx: Ctx, text: str) -> Answer | None:
     """A typed answer to the person's active dialog, or None when there is none."""
 
     async def active(connection: AsyncConnection) -> FlowState | None:
-        return await active_state(connection, ctx.who.person_id, ctx.who.conversation_id)
+        found = await active_state(connection, ctx.who.person_id, ctx.who.conversation_id)
+        if found is None and ctx.activity_key:
+            # Teams delivering again an answer that finished a dialog: that dialog.
+            latest = await latest_state(connection, ctx.who.person_id, ctx.who.conversation_id)
+            if latest is not None and latest.state.get("activity") == ctx.activity_key:
+                return latest
+        return found
 
     answer = await _advance(ctx, active, Text(text))
     if answer is None:
@@ -148,11 +166,25 @@ async def _own_instance(
     return row
 
 
+@dataclass(frozen=True)
+class Submission:
+    """A dialog submitted in this turn, handed to its flow's `on_done`."""
+
+    instance_id: uuid.UUID
+    organisation_id: int
+    revision: int  # the instance's revision when it was submitted
+    state: dict[str, Any]  # the final state (phase done), not stored yet
+
+
 async def _advance(
     ctx: Ctx, load: Callable[[AsyncConnection], Awaitable[FlowState | None]], answer: Any
 ) -> Answer | None:
     """Load, hand the answer to the engine and store the result, in one transaction.
 
+    An activity Teams delivers again (its first turn died after storing) is
+    recognised by the key stored with the state, and shows where the dialog
+    stands instead of being applied a second time. A submitted dialog is stored
+    by its flow's `on_done`, with what it produced, in one transaction.
     None when `load` finds no dialog to answer.
     """
     try:
@@ -161,32 +193,38 @@ async def _advance(
             if row is None:
                 return None
             flow = _flow(ctx, row.flow_id)
-            outcome = engine.handle(flow, row.state, answer, ctx.now(),
-                                    await _context(ctx, flow))
+            context = await _context(ctx, flow)
+            if ctx.activity_key and row.state.get("activity") == ctx.activity_key:
+                return Answer(replace_card=render_view(engine.show(flow, row.state, context)))
+            outcome = engine.handle(flow, row.state, answer, ctx.now(), context)
             if outcome.changed:
+                outcome.state["activity"] = ctx.activity_key
+            submitted = outcome.changed and outcome.view.phase is Phase.DONE
+            if outcome.changed and not submitted:
                 cancelled = outcome.view.phase is Phase.CANCELLED
                 await store_state(connection, row, outcome.state, outcome.state.get("step"),
                                   FlowStatus.CANCELLED if cancelled else None)
                 if cancelled:
                     await _audit(connection, ctx, "flow.cancelled", row.id, flow=row.flow_id)
+        if submitted:
+            spec = ctx.registry.flow(flow.id)
+            assert spec is not None
+            return await spec.on_done(ctx, Submission(row.id, row.organisation_id, row.revision,
+                                                      outcome.state))
     except StaleRevision:
         # Someone (a second click, another device) got there first: show the present.
         return await _current_view(ctx, row.id)
-    if outcome.changed and outcome.view.phase is Phase.DONE:
-        spec = ctx.registry.flow(flow.id)
-        assert spec is not None
-        return await spec.on_done(ctx, row.id, outcome.state)
     return Answer(replace_card=render_view(outcome.view))
 
 
-async def complete(ctx: Ctx, session: AsyncSession, instance_id: uuid.UUID) -> FlowInstance:
-    """Mark a submitted dialog done, in the transaction that stores what it produced
-    (a flow's `on_done` calls this: the record and the closed dialog go together)."""
-    assert ctx.who.organisation is not None
-    flows = FlowRepository(session)
-    row = await flows.get(ctx.who.organisation.id, instance_id)
-    assert row is not None
-    return await flows.complete(row.organisation_id, instance_id, row.revision)
+async def complete(session: AsyncSession, submission: Submission) -> FlowInstance:
+    """Store a submitted dialog's final state and close it, in the transaction that
+    stores what it produced (the record and the closed dialog go together).
+    StaleRevision if another click submitted or changed it first."""
+    return await compare_and_set(
+        session, FlowInstance, submission.instance_id, submission.organisation_id,
+        submission.revision, {"state": submission.state, "step_id": None,
+                              "status": FlowStatus.COMPLETED.value})
 
 
 async def _audit(

@@ -26,15 +26,15 @@ from i18n import Lang, add_source
 from storage.roles import EVERYONE, Role
 
 if TYPE_CHECKING:
-    import uuid
-
     from chat.ctx import Ctx
+    from chat.dialog_runner import Submission
     from chat.turn import Answer
 
 CommandHandler = Callable[["Ctx", str], Awaitable["Answer"]]
 ActionHandler = Callable[["Ctx", dict[str, Any]], Awaitable["Answer"]]
-# What happens when a flow is submitted (the record is filed): (ctx, instance, state).
-Completion = Callable[["Ctx", "uuid.UUID", dict[str, Any]], Awaitable["Answer"]]
+# What happens when a flow is submitted: it stores its record and completes the dialog
+# (`chat.dialog_runner.complete`) in one transaction.
+Completion = Callable[["Ctx", "Submission"], Awaitable["Answer"]]
 SampleBuilder = Callable[[Lang], dict[str, Any]]
 # Records a person may pick in a flow step (`Step.choices_from`): (record id, label) pairs.
 ChoiceSource = Callable[["Ctx"], Awaitable[Sequence[tuple[str, str]]]]

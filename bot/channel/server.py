@@ -7,8 +7,11 @@ logic is logged here and answered 500 without details, never a stack trace.
 
 from __future__ import annotations
 
+import asyncio
+import json
 import logging
-from collections import OrderedDict
+import time
+from typing import Any
 
 import aiohttp
 from aiohttp import web
@@ -18,7 +21,7 @@ from botbuilder.schema import Activity
 from bot.channel.adapter import EdgeAdapter, Logic
 from bot.channel.auth import AuthError, ChannelAuthenticator
 from bot.channel.connector import ConnectorClient
-from bot.channel.dedupe import Deduper, InMemoryDeduper, delivery_key
+from bot.channel.dedupe import Claim, Deduper, InMemoryDeduper, delivery_key
 from bot.channel.inbound import MalformedActivity, parse_activity
 from bot.channel.retry import RetryPolicy
 from bot.channel.tokens import AppTokenProvider
@@ -29,8 +32,9 @@ log = logging.getLogger(__name__)
 
 # Teams caps a message at about 40 KB; card submits and invokes stay well below this.
 MAX_BODY_BYTES = 256 * 1024
-# Retried invokes get the first answer again, from a small per-process memory.
-REPLAYED_INVOKES = 1024
+# A duplicate waits this long for the first copy's answer (Teams gives a turn 15 s).
+DUPLICATE_WAIT_SECONDS = 10.0
+DUPLICATE_POLL_SECONDS = 0.1
 
 ADAPTER = web.AppKey("adapter", EdgeAdapter)
 SETTINGS = web.AppKey("settings", Settings)
@@ -89,7 +93,6 @@ class _MessagesEndpoint:
         self._app = app
         self._logic = logic
         self._deduper = deduper
-        self._replays: OrderedDict[str, InvokeResponse] = OrderedDict()
 
     async def handle(self, request: web.Request) -> web.Response:
         if request.content_type != "application/json":
@@ -119,10 +122,10 @@ class _MessagesEndpoint:
 
     async def _run_once(self, body: dict, activity: Activity, claims: dict) -> web.Response:
         key = delivery_key(body)
-        if key is not None and not await self._deduper.first_delivery(key):
-            log.info("duplicate delivery of a %s activity ignored", body["type"])
-            replay = self._replays.get(key)
-            return _invoke_http_response(replay) if replay else web.Response(status=200)
+        if key is not None:
+            waited = await self._claim(key, body["type"])
+            if waited is not None:
+                return waited
         try:
             result = await self._app[ADAPTER].process_activity(activity, claims, self._logic)
         except Exception:
@@ -130,16 +133,45 @@ class _MessagesEndpoint:
             if key is not None:
                 await self._deduper.release(key)
             return _error(500, "internal error")
+        if key is not None:
+            stored = _stored(result) if body["type"] == "invoke" else None
+            await self._deduper.complete(key, stored)
         if result is None:
             return web.Response(status=200)
-        if key is not None and body["type"] == "invoke":
-            self._remember(key, result)
         return _invoke_http_response(result)
 
-    def _remember(self, key: str, result: InvokeResponse) -> None:
-        self._replays[key] = result
-        if len(self._replays) > REPLAYED_INVOKES:
-            self._replays.popitem(last=False)
+    async def _claim(self, key: str, kind: str) -> web.Response | None:
+        """None when this copy is to run; otherwise the answer for a duplicate."""
+        deadline = time.monotonic() + DUPLICATE_WAIT_SECONDS
+        while True:
+            delivery = await self._deduper.claim(key)
+            if delivery.claim is Claim.CLAIMED:
+                return None
+            if delivery.claim is Claim.DONE:
+                log.info("duplicate delivery of a %s activity answered again", kind)
+                return _replayed(delivery.response)
+            if time.monotonic() > deadline:
+                # The first copy is still running: retry later, and get its answer then.
+                return web.json_response({"error": "the same activity is being handled"},
+                                         status=503, headers={"Retry-After": "2"})
+            await asyncio.sleep(DUPLICATE_POLL_SECONDS)
+
+
+def _stored(result: InvokeResponse | None) -> dict[str, Any] | None:
+    """An invoke's answer as JSON data, to answer a duplicate with (None: an empty 200)."""
+    if result is None:
+        return None
+    try:
+        body = json.loads(json.dumps(result.body))
+    except (TypeError, ValueError):
+        body = None
+    return {"status": int(result.status or 200), "body": body}
+
+
+def _replayed(stored: dict[str, Any] | None) -> web.Response:
+    if not stored:
+        return web.Response(status=200)
+    return _invoke_http_response(InvokeResponse(status=stored["status"], body=stored["body"]))
 
 
 def _invoke_http_response(result: InvokeResponse) -> web.Response:

@@ -35,9 +35,16 @@ class ConversationReference(Base):
 
 
 class ProcessedActivity(Base):
-    """Keys of inbound activities already handled; Teams retries deliveries."""
+    """Inbound deliveries: claimed with a lease while their turn runs, then done.
+
+    Teams retries deliveries; a duplicate of a done one gets `response` again
+    (an invoke's answer), one whose lease ran out (its process died) runs again.
+    """
 
     __tablename__ = "processed_activities"
 
     key: Mapped[str] = mapped_column(String(512), primary_key=True)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    response: Mapped[dict[str, Any] | None] = mapped_column(JsonDocument)

@@ -43,6 +43,13 @@ _ACTIVE = select(*_COLUMNS).where(
     FlowInstance.conversation_id == bindparam("conversation_id"),
     FlowInstance.status == FlowStatus.ACTIVE.value,
 )
+_LATEST = (
+    select(*_COLUMNS)
+    .where(FlowInstance.person_id == bindparam("person_id"),
+           FlowInstance.conversation_id == bindparam("conversation_id"))
+    .order_by(FlowInstance.updated_at.desc())
+    .limit(1)
+)
 _BY_ID = select(*_COLUMNS).where(
     FlowInstance.id == bindparam("instance_id"),
     FlowInstance.organisation_id == bindparam("organisation_id"),
@@ -56,6 +63,18 @@ async def active_state(
     row = (
         await connection.execute(
             _ACTIVE, {"person_id": person_id, "conversation_id": conversation_id}
+        )
+    ).first()
+    return FlowState(*row) if row else None
+
+
+async def latest_state(
+    connection: AsyncConnection, person_id: int, conversation_id: str
+) -> FlowState | None:
+    """The person's most recently changed dialog in this conversation, whatever its status."""
+    row = (
+        await connection.execute(
+            _LATEST, {"person_id": person_id, "conversation_id": conversation_id}
         )
     ).first()
     return FlowState(*row) if row else None

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from chat.ctx import Ctx
-from chat.dialog_runner import complete
+from chat.dialog_runner import Submission, complete
 from chat.records import Access, Change, Changed, RecordAction, RecordType, Refused, act
 from chat.registry import PERSONAL, Command, Feature, FlowSpec
 from chat.turn import Answer
@@ -57,11 +57,12 @@ def tiny_feature(texts: Path) -> Feature:
     async def ping(ctx: Ctx, rest: str) -> Answer:
         return Answer.text(t(ctx.lang, "tiny.pong"))
 
-    async def done(ctx: Ctx, instance: uuid.UUID, state: dict) -> Answer:
+    async def done(ctx: Ctx, submitted: Submission) -> Answer:
+        instance = submitted.instance_id
         async with ctx.db.session() as session:
-            row = await complete(ctx, session, instance)
+            row = await complete(session, submitted)
             await ctx.audit(session, "tiny.saved", "flow", instance)
-        name = state["answers"]["name"]
+        name = submitted.state["answers"]["name"]
         return Answer(replace_card={"type": "AdaptiveCard", "version": "1.5", "body": [
             {"type": "TextBlock", "text": f"saved {name}"}],
             "actions": [{"type": "Action.Execute", "verb": "tiny.rename",

@@ -10,7 +10,7 @@ from sqlalchemy import delete, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from storage.db import Database
-from storage.dedupe import DatabaseDeduper
+from storage.dedupe import Claim, DatabaseDeduper
 from storage.models import AuditEntry, ProcessedActivity, utcnow
 from storage.repos import (
     AuditRepository,
@@ -22,30 +22,45 @@ from storage.repos import (
 )
 
 
-async def test_first_delivery_is_true_exactly_once_under_concurrency(db: Database):
+async def test_a_delivery_is_claimed_exactly_once_under_concurrency(db: Database):
     deduper = DatabaseDeduper(db)
-    results = await asyncio.gather(*(deduper.first_delivery("msteams|a:1|42") for _ in range(20)))
-    assert results.count(True) == 1
-    assert await deduper.first_delivery("msteams|a:1|43")
+    results = await asyncio.gather(*(deduper.claim("msteams|a:1|42") for _ in range(20)))
+    assert [r.claim for r in results].count(Claim.CLAIMED) == 1
+    assert {r.claim for r in results} == {Claim.CLAIMED, Claim.BUSY}
+    assert (await deduper.claim("msteams|a:1|43")).claim is Claim.CLAIMED
 
 
-async def test_released_key_runs_again(db: Database):
+async def test_a_done_delivery_repeats_its_answer_and_a_released_one_runs_again(db: Database):
     deduper = DatabaseDeduper(db)
-    assert await deduper.first_delivery("k")
-    await deduper.release("k")
-    assert await deduper.first_delivery("k")
-    assert not await deduper.first_delivery("k")
+    assert (await deduper.claim("k")).claim is Claim.CLAIMED
+    await deduper.complete("k", {"status": 200, "body": {"value": "Sparat"}})
+    done = await deduper.claim("k")
+    assert done.claim is Claim.DONE and done.response == {"status": 200,
+                                                          "body": {"value": "Sparat"}}
+    assert (await deduper.claim("j")).claim is Claim.CLAIMED
+    await deduper.release("j")
+    assert (await deduper.claim("j")).claim is Claim.CLAIMED
+
+
+async def test_a_claim_whose_process_died_is_taken_over_after_its_lease(db: Database):
+    deduper = DatabaseDeduper(db, lease=timedelta(milliseconds=200))
+    assert (await deduper.claim("k")).claim is Claim.CLAIMED
+    assert (await deduper.claim("k")).claim is Claim.BUSY
+    await asyncio.sleep(0.3)
+    assert (await deduper.claim("k")).claim is Claim.CLAIMED
+    assert (await deduper.claim("k")).claim is Claim.BUSY
 
 
 async def test_purge_removes_only_old_keys(db: Database):
     async with db.session() as s:
-        s.add(ProcessedActivity(key="old", received_at=utcnow() - timedelta(days=10)))
-        s.add(ProcessedActivity(key="new", received_at=utcnow()))
+        s.add(ProcessedActivity(key="old", received_at=utcnow() - timedelta(days=10),
+                                done_at=utcnow() - timedelta(days=10)))
+        s.add(ProcessedActivity(key="new", received_at=utcnow(), done_at=utcnow()))
     async with db.session() as s:
         assert await ProcessedActivityRepository(s).purge_older_than(7) == 1
     deduper = DatabaseDeduper(db)
-    assert await deduper.first_delivery("old")
-    assert not await deduper.first_delivery("new")
+    assert (await deduper.claim("old")).claim is Claim.CLAIMED
+    assert (await deduper.claim("new")).claim is Claim.DONE
 
 
 def _conversation(conversation_id: str, person_id: int | None, url: str = "https://smba/1/"):

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import logging
-import uuid
-from typing import Any
 
 from chat.ctx import Ctx
-from chat.dialog_runner import complete
+from chat.dialog_runner import Submission, complete
 from chat.directory import dso_contact
 from chat.turn import Answer
 from compliance.deadlines import is_late
@@ -24,10 +22,10 @@ from storage.repos import RoleRepository
 log = logging.getLogger(__name__)
 
 
-async def file_incident(ctx: Ctx, instance_id: uuid.UUID, state: dict[str, Any]) -> Answer:
+async def file_incident(ctx: Ctx, submitted: Submission) -> Answer:
     """The report is stored (and the dialog closed) in one transaction before anyone is told."""
-    assert ctx.who.organisation is not None
-    org_id = ctx.who.organisation.id
+    org_id = submitted.organisation_id
+    state = submitted.state
     fields = record_fields(FLOW, state)
     pii_flag = bool(fields.pop("pii_flagged"))
     now = ctx.now()
@@ -45,7 +43,7 @@ async def file_incident(ctx: Ctx, instance_id: uuid.UUID, state: dict[str, Any])
             **fields,
         )
         incidents.record_event(incident, EventKind.SUBMITTED, ctx.who.person_id, at=now)
-        await complete(ctx, session, instance_id)
+        await complete(session, submitted)
         await ctx.audit(session, "incident.submitted", "incident", incident.id,
                         organisation_id=org_id, reference=incident.reference,
                         pii_flag=incident.pii_flag)
