@@ -7,17 +7,18 @@ data for the router, and the router's `Answer` back into activities.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from http import HTTPStatus
 from typing import Any
 
 from botbuilder.core import InvokeResponse, TurnContext
 from botbuilder.core.teams import TeamsActivityHandler
-from botbuilder.schema import ActivityTypes, ChannelAccount
-from botbuilder.schema.teams import TeamInfo
+from botbuilder.schema import ActivityTypes
 
+from bot.channel.connector import ConnectorForbidden, ConnectorNotFound, ServiceUrlRefused
 from bot.channel.dedupe import delivery_key_of
+from bot.channel.inbound import tenant_of
 from bot.channel.outgoing import ADAPTIVE_CARD, card_attachment_activity, to_activity
 from bot.channel.wire import to_wire
 from bot.settings import Settings
@@ -75,7 +76,8 @@ class DsoBot(TeamsActivityHandler):
         except Exception:
             log.exception("turn failed")
             if activity.type == ActivityTypes.message:
-                await turn_context.send_activity(t(identified.who.lang, "common.error_generic"))
+                await _deliver(turn_context.send_activity(
+                    t(identified.who.lang, "common.error_generic")))
             else:
                 raise
 
@@ -94,14 +96,13 @@ class DsoBot(TeamsActivityHandler):
     async def on_installation_update_add(self, turn_context: TurnContext) -> None:
         await self._welcome_once(turn_context)
 
-    async def on_teams_members_added_dispatch(
-        self, members_added: list[ChannelAccount], team_info: TeamInfo, turn_context: TurnContext
-    ) -> None:
-        # The stock implementation looks every member up through the SDK's own
-        # connector; we only need to know whether the bot or the sender joined.
-        recipient = turn_context.activity.recipient
-        sender = turn_context.activity.from_property
-        ids = {m.id for m in members_added}
+    async def on_conversation_update_activity(self, turn_context: TurnContext) -> None:
+        # Only whether the bot or the sender joined matters here. The stock Teams
+        # dispatch reads channelData's team and looks every member up through the
+        # SDK's own connector; a conversationUpdate without channelData broke it.
+        activity = turn_context.activity
+        ids = {m.id for m in activity.members_added or []}
+        recipient, sender = activity.recipient, activity.from_property
         if (recipient and recipient.id in ids) or (sender and sender.id in ids):
             await self._welcome_once(turn_context)
 
@@ -110,7 +111,7 @@ class DsoBot(TeamsActivityHandler):
         if identified.welcomed or not await mark_welcomed(self.db, identified.conversation_ref_id):
             return False
         card = await welcome_for(self.db, self.registry, identified.who)
-        await turn_context.send_activity(to_activity(card))
+        await _deliver(turn_context.send_activity(to_activity(card)))
         return True
 
     # -- messages and card actions -----------------------------------------------
@@ -124,9 +125,10 @@ class DsoBot(TeamsActivityHandler):
             await self._send(turn_context, answer, replace_id=activity.reply_to_id)
             return
         if not ctx.who.is_personal:
-            if not _mentions_bot(turn_context):
+            mention = _bot_mention(turn_context)
+            if mention is None:
                 return  # in shared chats we speak only when spoken to
-            TurnContext.remove_recipient_mention(activity)
+            activity.text = (activity.text or "").replace(mention, " ", 1)
         # A person who writes before installing is greeted first; a group only on install.
         first_contact = ctx.who.is_personal and await self._welcome_once(turn_context)
         text = (activity.text or "").strip()
@@ -138,7 +140,9 @@ class DsoBot(TeamsActivityHandler):
 
     async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse:
         if turn_context.activity.name != "adaptiveCard/action":
-            return await super().on_invoke_activity(turn_context)
+            # Nothing else is declared in the manifest; whatever else arrives is
+            # acknowledged and ignored (never a server error).
+            return InvokeResponse(status=int(HTTPStatus.OK))
         # Answered here rather than through on_adaptive_card_invoke: the SDK's
         # serializer cannot carry the plain-text "message" response, and the
         # card is already a plain dict.
@@ -154,7 +158,7 @@ class DsoBot(TeamsActivityHandler):
         texts = [m for m in answer.messages if isinstance(m, str)]
         for message in answer.messages:
             if answer.replace_card is not None or not isinstance(message, str):
-                await turn_context.send_activity(to_activity(message))
+                await _deliver(turn_context.send_activity(to_activity(message)))
         if answer.replace_card is not None:
             return _invoke_ok(ADAPTIVE_CARD, answer.replace_card)
         # No new card: the clicked card stays, and Teams shows this text with it.
@@ -165,13 +169,27 @@ class DsoBot(TeamsActivityHandler):
     ) -> None:
         if answer.replace_card is not None:
             if replace_id:
-                await turn_context.update_activity(
+                await _deliver(turn_context.update_activity(
                     card_attachment_activity(answer.replace_card, replace_id)
-                )
+                ))
             else:
                 answer.messages.insert(0, answer.replace_card)
         for message in answer.messages:
-            await turn_context.send_activity(to_activity(message))
+            await _deliver(turn_context.send_activity(to_activity(message)))
+
+
+async def _deliver(sending: Awaitable[Any]) -> None:
+    """Send an answer; one the Bot Connector refuses for good is logged, not retried.
+
+    403 (blocked), 404 (no such conversation) and an address that is not a Bot
+    Connector will not change on a redelivery: the turn's work is stored, so the
+    turn ends normally. A connector still failing after its retries raises, the
+    turn fails, and Teams delivers the activity again.
+    """
+    try:
+        await sending
+    except (ConnectorForbidden, ConnectorNotFound, ServiceUrlRefused) as error:
+        log.warning("an answer could not be delivered: %s", error.status or "refused")
 
 
 def _invoke_ok(kind: str, value: object) -> InvokeResponse:
@@ -185,25 +203,30 @@ def _invoke_error(code: str, message: str) -> dict[str, Any]:
             "value": {"code": code, "message": message}}
 
 
-def _mentions_bot(turn_context: TurnContext) -> bool:
+def _bot_mention(turn_context: TurnContext) -> str | None:
+    """The text of the bot's @mention in this message (e.g. "<at>Dataskyddsboten</at>"),
+    or None when the bot is not mentioned."""
     recipient = turn_context.activity.recipient
     for entity in turn_context.activity.entities or []:
         if str(entity.type).lower() != "mention":
             continue
-        mentioned = entity.additional_properties.get("mentioned") or {}
-        if recipient is not None and mentioned.get("id") == recipient.id:
-            return True
-    return False
+        properties = entity.additional_properties or {}
+        mentioned = properties.get("mentioned")
+        if recipient is None or not isinstance(mentioned, dict) \
+                or mentioned.get("id") != recipient.id:
+            continue
+        text = properties.get("text")
+        return text if isinstance(text, str) and text else "<at></at>"
+    return None
 
 
 def sender_of(turn_context: TurnContext) -> Sender:
     activity = turn_context.activity
-    channel_data: dict[str, Any] = activity.channel_data or {}
-    # botbuilder maps the conversation's "tenantId" to an attribute it never fills,
-    # so the tenant is read from channelData, as Teams sends it, or the raw field.
-    tenant = (channel_data.get("tenant") or {}).get("id") or (
-        activity.conversation.additional_properties or {}
-    ).get("tenantId")
+    channel_data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
+    # botbuilder maps the conversation's "tenantId" to an attribute it never fills, so
+    # the raw field is handed over; one function reads the tenant for the edge and here.
+    tenant = tenant_of({"channelData": channel_data, "conversation": {
+        "tenantId": (activity.conversation.additional_properties or {}).get("tenantId")}})
 
     def reference_of() -> dict[str, Any]:
         return to_wire(TurnContext.get_conversation_reference(activity))

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 
 try:
     import uvloop
@@ -106,11 +107,21 @@ def listen_host(settings: Settings) -> str:
     return settings.host
 
 
+class _NotHttp(logging.Filter):
+    """aiohttp answers a request that is not HTTP at all (a header over 8 KB, say) with
+    400 and logs its raw bytes, which may hold a token: those records are dropped."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        return not isinstance(error, HttpProcessingError)
+
+
 def configure_logging(settings: Settings) -> None:
     logging.basicConfig(
         level=settings.log_level.upper(),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    logging.getLogger("aiohttp.server").addFilter(_NotHttp())
 
 
 def new_event_loop() -> asyncio.AbstractEventLoop:

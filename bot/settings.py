@@ -13,6 +13,7 @@ from pathlib import Path
 
 from dotenv import dotenv_values
 
+from bot.channel.service_urls import ServiceUrlPolicy
 from chat.ctx import ChatSettings
 
 BOTFRAMEWORK_OPENID_METADATA = "https://login.botframework.com/v1/.well-known/openidconfiguration"
@@ -44,6 +45,11 @@ class Settings:
     data_dir: Path = Path("data")
     database_url: str = ""
     allowed_tenants: tuple[str, ...] = ()
+    # Callers whose Entra-issued tokens are accepted (their `appid`/`azp`); channel
+    # tokens from the Bot Framework need no listing.
+    allowed_callers: tuple[str, ...] = ()
+    # Bot Connector hosts beyond Teams' own clouds (bot.channel.service_urls).
+    service_url_hosts: tuple[str, ...] = ()
     openid_metadata_url: str = BOTFRAMEWORK_OPENID_METADATA
     login_authority_host: str = LOGIN_AUTHORITY_HOST
     bot_issuer: str = BOTFRAMEWORK_ISSUER
@@ -61,6 +67,11 @@ class Settings:
     def dev_mode(self) -> bool:
         """No app id: local development without authentication, loopback only."""
         return not self.app_id
+
+    @property
+    def service_urls(self) -> ServiceUrlPolicy:
+        """Where replies and the app token may go; loopback in development mode."""
+        return ServiceUrlPolicy(self.service_url_hosts, loopback=self.dev_mode)
 
     @property
     def chat(self) -> ChatSettings:
@@ -100,6 +111,8 @@ class Settings:
             data_dir=Path(get("DSOBOT_DATA_DIR", "data")),
             database_url=get("DATABASE_URL", ""),
             allowed_tenants=_split(get("DSOBOT_ALLOWED_TENANTS")),
+            allowed_callers=_split(get("DSOBOT_ALLOWED_CALLERS")),
+            service_url_hosts=_split(get("DSOBOT_SERVICE_URL_HOSTS")),
             openid_metadata_url=get("BotOpenIdMetadata", BOTFRAMEWORK_OPENID_METADATA),
             login_authority_host=get("DSOBOT_LOGIN_AUTHORITY_HOST", LOGIN_AUTHORITY_HOST),
             bot_issuer=get("DSOBOT_CHANNEL_ISSUER", BOTFRAMEWORK_ISSUER),

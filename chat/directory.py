@@ -8,6 +8,7 @@ resolved (from configuration, from their roles, or the only one there is).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -144,8 +145,12 @@ def _make_who(
 
 def _aad_id(sender: Sender) -> str:
     # Teams always sends the Entra object id in 1:1 chats; the Teams user id is
-    # the fallback key for channels that do not (it is stable per app and user).
-    return sender.aad_object_id or f"teams:{sender.teams_user_id}"
+    # the fallback key for channels that do not (it is stable per app and user),
+    # hashed when it would not fit the column of an Entra object id.
+    if sender.aad_object_id:
+        return sender.aad_object_id
+    key = f"teams:{sender.teams_user_id}"
+    return key if len(key) <= 64 else "teams#" + hashlib.sha256(key.encode()).hexdigest()[:58]
 
 
 async def _person(session: AsyncSession, sender: Sender) -> tuple[int, str | None]:

@@ -67,13 +67,18 @@ def _install_sqlite_pragmas(engine: AsyncEngine) -> None:
 
 
 def create_engine(url: str | URL) -> AsyncEngine:
-    """An async engine with the settings this project relies on, for any backend."""
+    """An async engine with the settings this project relies on, for any backend.
+
+    `hide_parameters`: a failing statement is logged and raised without its values,
+    which are what people typed (the README promises no message content in logs).
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         _ensure_sqlite_directory(parsed)
         database = parsed.database or ":memory:"
         engine = create_async_engine(
-            parsed, pool_pre_ping=False, async_creator=inline_creator(database)
+            parsed, pool_pre_ping=False, async_creator=inline_creator(database),
+            hide_parameters=True,
         )
         _install_sqlite_pragmas(engine)
         return engine
@@ -83,7 +88,8 @@ def create_engine(url: str | URL) -> AsyncEngine:
     # failing statement invalidates the whole pool, so one turn fails (the edge
     # answers 500 and releases the duplicate check, and Teams retries it).
     return create_async_engine(
-        parsed, pool_size=10, max_overflow=20, pool_pre_ping=False, pool_recycle=1800
+        parsed, pool_size=10, max_overflow=20, pool_pre_ping=False, pool_recycle=1800,
+        hide_parameters=True,
     )
 
 

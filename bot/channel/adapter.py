@@ -199,7 +199,8 @@ def _turn_result(context: TurnContext) -> InvokeResponse | None:
         return None
     captured = context.turn_state.get(BotAdapter._INVOKE_RESPONSE_KEY)
     if captured is None or captured.value is None:
-        return InvokeResponse(status=HTTPStatus.NOT_IMPLEMENTED)
+        # An invoke the bot has nothing to say to: acknowledged, never a server error.
+        return InvokeResponse(status=HTTPStatus.OK)
     response = captured.value
     if isinstance(response, InvokeResponse):
         return InvokeResponse(status=response.status, body=json_body(response.body))

@@ -18,6 +18,7 @@ import aiohttp
 from yarl import URL
 
 from bot.channel.retry import RetryPolicy
+from bot.channel.service_urls import ServiceUrlPolicy
 from bot.channel.tokens import AppTokenProvider
 
 log = logging.getLogger(__name__)
@@ -46,6 +47,10 @@ class ConnectorUnavailable(ConnectorError):
     """Still throttled or failing after every retry; status 0 means no connection."""
 
 
+class ServiceUrlRefused(ConnectorError):
+    """The address is not a Bot Connector host: nothing (no token) is sent there."""
+
+
 _ERRORS_BY_STATUS: dict[int, type[ConnectorError]] = {
     403: ConnectorForbidden,
     404: ConnectorNotFound,
@@ -65,9 +70,11 @@ class ConnectorClient:
         *,
         retry: RetryPolicy | None = None,
         sleep=asyncio.sleep,
+        service_urls: ServiceUrlPolicy | None = None,
     ) -> None:
         self._session = session
         self._tokens = tokens
+        self._service_urls = service_urls or ServiceUrlPolicy()
         self._retry = retry or RetryPolicy()
         self._sleep = sleep
 
@@ -114,6 +121,8 @@ class ConnectorClient:
     async def _call(
         self, method: str, service_url: str, path: str, body: dict | None = None
     ) -> dict[str, Any]:
+        if not self._service_urls.allows(service_url):
+            raise ServiceUrlRefused(0, method, path, "not a Bot Connector address")
         url = URL(f"{service_url.rstrip('/')}/{path}", encoded=True)
         data = None if body is None else json.dumps(body, ensure_ascii=False).encode()
         attempt = 0

@@ -71,7 +71,8 @@ def _channel_edge(settings: Settings, retry: RetryPolicy | None):
         session = aiohttp.ClientSession(
             connector=aiohttp.TCPConnector(limit=100, ttl_dns_cache=300)
         )
-        connector = ConnectorClient(session, AppTokenProvider(settings), retry=retry)
+        connector = ConnectorClient(session, AppTokenProvider(settings), retry=retry,
+                                    service_urls=settings.service_urls)
         app[ADAPTER] = EdgeAdapter(connector, app_id=settings.app_id)
         app[_AUTHENTICATOR] = ChannelAuthenticator(settings, session)
         yield

@@ -27,7 +27,7 @@ class ConversationReference(Base):
     tenant_id: Mapped[str | None] = mapped_column(String(64))
     conversation_type: Mapped[str | None] = mapped_column(String(32))
     service_url: Mapped[str] = mapped_column(Text)
-    bot_id: Mapped[str | None] = mapped_column(String(200))
+    bot_id: Mapped[str | None] = mapped_column(String(256))
     reference: Mapped[dict[str, Any]] = mapped_column(JsonDocument)
     welcomed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

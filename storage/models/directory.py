@@ -36,8 +36,9 @@ class Person(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     tenant_id: Mapped[str | None] = mapped_column(String(64))
     aad_object_id: Mapped[str | None] = mapped_column(String(64), index=True)
-    teams_user_id: Mapped[str | None] = mapped_column(String(200))
-    display_name: Mapped[str | None] = mapped_column(String(200))
+    teams_user_id: Mapped[str | None] = mapped_column(String(256))
+    # Entra allows display names of 256 characters.
+    display_name: Mapped[str | None] = mapped_column(String(256))
     # Stored lower-cased, so matching by e-mail is exact.
     email: Mapped[str | None] = mapped_column(String(320), index=True)
     preferred_language: Mapped[str | None] = mapped_column(String(8))

@@ -161,11 +161,11 @@ async def test_kill_9_at_any_moment_loses_no_answer_and_applies_none_twice(
                     await _claimed(db, before)
                     async with Lock(db_url):
                         await asyncio.sleep(0.3)  # the turn now waits behind the lock
-                        bot.kill9()
+                        await bot.kill9()
                     locked += 1
                 else:
                     await asyncio.sleep(rng.uniform(0, 0.06))
-                    bot.kill9()
+                    await bot.kill9()
                     killed += 1
                 with contextlib.suppress(aiohttp.ClientError, asyncio.CancelledError):
                     await turn

@@ -145,20 +145,74 @@ async def test_tenant_is_taken_from_channel_data_when_the_conversation_lacks_it(
     assert status == 403
 
 
-async def test_single_tenant_app_accepts_entra_issued_tokens_of_its_tenant(
+ENTRA_TENANT = "22222222-3333-4444-8555-666666666666"
+CALLER = "33333333-4444-4555-8666-777777777777"
+
+
+def _entra(identity, **claims):
+    """Tokens Entra would issue in the app's tenant: v1 (appid) and v2 (azp)."""
+    return [
+        identity.mint(iss=f"https://sts.windows.net/{ENTRA_TENANT}/", ver="1.0", **claims),
+        identity.mint(iss=f"https://login.microsoftonline.com/{ENTRA_TENANT}/v2.0", ver="2.0",
+                      **claims),
+    ]
+
+
+async def test_single_tenant_app_accepts_entra_issued_tokens_only_from_allowed_callers(
     http, start_bot, identity, connector
 ):
-    tenant = "22222222-3333-4444-8555-666666666666"
-    settings = settings_for(identity, app_type="SingleTenant", app_tenant_id=tenant)
+    settings = settings_for(identity, app_type="SingleTenant", app_tenant_id=ENTRA_TENANT,
+                            allowed_callers=(CALLER,))
     async with start_bot(settings) as bot:
-        for issuer in (
-            f"https://sts.windows.net/{tenant}/",
-            f"https://login.microsoftonline.com/{tenant}/v2.0",
-        ):
-            token = identity.mint(service_url=connector.url, iss=issuer)
+        v1, v2 = (identity.mint(service_url=connector.url, iss=f"https://sts.windows.net/"
+                                f"{ENTRA_TENANT}/", ver="1.0", appid=CALLER),
+                  identity.mint(service_url=connector.url, iss=f"https://login.microsoftonline."
+                                f"com/{ENTRA_TENANT}/v2.0", ver="2.0", azp=CALLER))
+        for token in (v1, v2):
             assert (await post(http, bot, teams_activity(connector.url), token))[0] == 200
         foreign = identity.mint(service_url=connector.url, iss="https://sts.windows.net/other/")
         assert (await post(http, bot, teams_activity(connector.url), foreign))[0] == 401
+
+
+async def test_an_entra_token_from_an_unknown_caller_is_refused_and_nothing_is_sent(
+    http, start_bot, identity, connector, echo_bot
+):
+    settings = settings_for(identity, app_type="SingleTenant", app_tenant_id=ENTRA_TENANT,
+                            allowed_callers=(CALLER,))
+    async with start_bot(settings) as bot:
+        for token in [*_entra(identity, service_url=connector.url, appid="any-app", azp="any-app"),
+                      *_entra(identity, serviceurl=None)]:  # no appid/azp at all
+            status, body = await post(http, bot, teams_activity(connector.url), token)
+            assert (status, body) == (401, {"error": "caller not allowed"})
+    assert echo_bot.turns == [] and connector.requests == []
+
+
+async def test_without_a_serviceurl_claim_a_host_outside_the_connectors_is_refused(
+    http, start_bot, identity, connector, echo_bot
+):
+    # Another server on this machine, not a Bot Connector host of ours: "localhost"
+    # instead of the 127.0.0.1 the settings allow.
+    elsewhere = connector.url.replace("127.0.0.1", "localhost")
+    settings = settings_for(identity, app_type="SingleTenant", app_tenant_id=ENTRA_TENANT,
+                            allowed_callers=(CALLER,))
+    async with start_bot(settings) as bot:
+        for token in _entra(identity, serviceurl=None, appid=CALLER, azp=CALLER):
+            status, body = await post(http, bot, teams_activity(elsewhere), token)
+            assert (status, body) == (403, {"error": "serviceUrl is not a Bot Connector address"})
+        # A channel token naming that address in its claim is refused the same way.
+        token = identity.mint(service_url=elsewhere)
+        assert (await post(http, bot, teams_activity(elsewhere), token))[0] == 403
+    assert echo_bot.turns == [] and connector.requests == []
+
+
+async def test_an_allowed_tenant_in_the_conversation_and_another_in_channel_data_is_refused(
+    http, bot, identity, connector, echo_bot
+):
+    activity = teams_activity(connector.url)
+    activity["channelData"]["tenant"]["id"] = "99999999-0000-4000-8000-000000000000"
+    status, body = await post(http, bot, activity, identity.mint(service_url=connector.url))
+    assert (status, body) == (400, {"error": "the activity names two different tenants"})
+    assert echo_bot.turns == [] and connector.requests == []
 
 
 async def test_multi_tenant_app_refuses_entra_issued_tokens(http, bot, identity, connector):

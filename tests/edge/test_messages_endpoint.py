@@ -130,7 +130,9 @@ async def test_duplicate_invoke_gets_the_same_answer_without_running_again(
     assert echo_bot.turns == [invoke["id"]]
 
 
-async def test_invoke_the_handler_does_not_know_is_501(http, bot, identity, connector):
+async def test_the_handlers_own_invoke_answer_is_passed_through(http, bot, identity, connector):
+    # The stock echo handler answers an invoke it does not know with 501 itself; the
+    # edge passes a handler's answer on unchanged (the bot's own handler answers 200).
     invoke = teams_activity(connector.url, type="invoke", name="something/unknown", value={})
     status, _ = await post(http, bot, identity, invoke)
     assert status == 501

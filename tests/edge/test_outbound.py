@@ -99,7 +99,8 @@ async def test_no_app_token_in_development_mode(identity):
 async def client(identity):
     async with aiohttp.ClientSession() as session:
         policy = RetryPolicy(max_attempts=3, base_delay=0.01, max_delay=0.02)
-        yield ConnectorClient(session, AppTokenProvider(settings_for(identity)), retry=policy)
+        yield ConnectorClient(session, AppTokenProvider(settings_for(identity)), retry=policy,
+                              service_urls=settings_for(identity).service_urls)
 
 
 async def test_forbidden_is_a_typed_error_and_not_retried(client, connector):
@@ -196,7 +197,8 @@ async def test_reply_payload_is_a_bot_framework_activity(http, bot, identity, co
 
 async def test_connector_refuses_calls_without_a_valid_app_token(connector):
     async with aiohttp.ClientSession() as session:
-        anonymous = ConnectorClient(session, AppTokenProvider(Settings()))
+        anonymous = ConnectorClient(session, AppTokenProvider(Settings()),
+                                    service_urls=Settings().service_urls)
         with pytest.raises(ConnectorError) as caught:
             await anonymous.send_to_conversation(connector.url, "a:1", {"type": "message"})
     assert caught.value.status == 401

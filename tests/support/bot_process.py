@@ -10,7 +10,6 @@ import asyncio
 import os
 import signal
 import socket
-import subprocess
 import sys
 from pathlib import Path
 
@@ -32,18 +31,18 @@ class BotProcess:
         self.log_path = log_path
         self.env = {**os.environ, "DATABASE_URL": database_url, "MicrosoftAppId": "",
                     "DSOBOT_LOG_LEVEL": "INFO", **env}
-        self.process: subprocess.Popen | None = None
+        self.process: asyncio.subprocess.Process | None = None
         self.starts = 0
 
     async def start(self) -> None:
-        log = self.log_path.open("a", encoding="utf-8")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "bot.cli", "serve", "--port", str(self.port)],
-            cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
+        with self.log_path.open("a", encoding="utf-8") as log:
+            self.process = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "bot.cli", "serve", "--port", str(self.port),
+                cwd=ROOT, env=self.env, stdout=log, stderr=asyncio.subprocess.STDOUT)
         self.starts += 1
         async with aiohttp.ClientSession() as http:
             for _ in range(300):
-                if self.process.poll() is not None:
+                if self.process.returncode is not None:
                     raise RuntimeError(f"the bot exited; see {self.log_path}")
                 try:
                     async with http.get(f"{self.url}/healthz") as response:
@@ -54,13 +53,13 @@ class BotProcess:
                 await asyncio.sleep(0.05)
         raise RuntimeError("the bot did not start in 15 s")
 
-    def kill9(self) -> None:
+    async def kill9(self) -> None:
         """What a power cut, the OOM killer or a forced deploy does: no cleanup at all."""
         assert self.process is not None
         self.process.send_signal(signal.SIGKILL)
-        self.process.wait()
+        await self.process.wait()
 
     async def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
+        if self.process is not None and self.process.returncode is None:
             self.process.terminate()
-            self.process.wait(timeout=10)
+            await asyncio.wait_for(self.process.wait(), timeout=10)

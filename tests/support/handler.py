@@ -8,6 +8,7 @@ sent. No HTTP, no JWT, no Bot Framework: for fast capability tests.
 from __future__ import annotations
 
 import itertools
+import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -58,7 +59,9 @@ class Desk:
     async def person(self, name: str, *roles: str, locale: str = "sv", chat: str = "personal"
                      ) -> Ctx:
         """A person of the organisation with these roles, as the directory sees them."""
-        aad = f"aad-{name.lower().replace(' ', '-')}"
+        # An Entra object id is a GUID: derived from the name, so a person is the same
+        # person on every call.
+        aad = str(uuid.uuid5(uuid.NAMESPACE_URL, name))
         if roles:
             async with self.db.session() as session:
                 row, _ = await PeopleRepository(session).ensure(
