@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import logging
 import os
 import secrets
 import shutil
@@ -40,9 +41,30 @@ from storage.db import Database
 from storage.migrate import upgrade
 from storage.models import Base
 from tests.storage.seeding import seed_org_and_person  # noqa: F401  (a fixture)
+from tests.support import sent
 from tests.support.harness import BotUnderTest, start_bot
 
 REGISTRY = install(FEATURES)
+LOG_LINES = sent.LogLines()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Every record of the run is kept, INFO included, to check that none holds content.
+    logging.getLogger().addHandler(LOG_LINES)
+    logging.getLogger().setLevel(logging.INFO)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """No text a person sent in any test appears in any log line of the whole run."""
+    found = sent.leaks(sent.SENT, sent.all_lines(LOG_LINES))
+    if found:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line(f"MESSAGE CONTENT IN THE LOGS ({len(found)} lines):", red=True)
+            for text in sorted({text for text, _ in found})[:20]:
+                line = next(line for t, line in found if t == text)
+                reporter.write_line(f"  {text[:60]!r} in: {line.splitlines()[0][:200]}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 TEST_POSTGRES_URL_ENV = "TEST_POSTGRES_URL"
 DEFAULT_TEST_POSTGRES_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"

@@ -13,6 +13,7 @@ from storage.db import Database
 from storage.models import FlowInstance, ProcessedActivity
 from storage.repos import OrganisationRepository
 from tests.crash.test_kill9 import Lock, Person, _claimed, _count, _deliver_until_answered
+from tests.support import sent
 from tests.support.bot_process import BotProcess
 from tests.support.cards import action_named, cards_in
 from tests.support.fakes import FakeConnector
@@ -38,6 +39,7 @@ async def test_a_duplicate_during_a_held_turn_gets_the_first_copys_answer(
             click.pop("text")
 
             async def post() -> tuple[int, dict]:
+                sent.remember(click)
                 async with http.post(f"{bot.url}/api/messages", json=click) as response:
                     return response.status, await response.json()
 

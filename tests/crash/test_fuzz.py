@@ -21,6 +21,7 @@ import aiohttp
 
 from storage.db import Database
 from storage.repos import OrganisationRepository, PeopleRepository, RoleRepository
+from tests.support import sent
 from tests.support.bot_process import BotProcess
 from tests.support.cards import action_named, cards_in
 from tests.support.fakes import FakeConnector, FakeIdentity
@@ -192,6 +193,7 @@ async def test_ten_thousand_malformed_activities_get_no_5xx_and_memory_stays_bou
         server_errors: list[str] = []
 
         async def post(activity: dict | str, header: str | None = None) -> int:
+            sent.remember(activity if isinstance(activity, dict) else None)
             body = activity if isinstance(activity, str) else json.dumps(activity)
             auth = header if header is not None else f"Bearer {token_for(activity)}"
             async with http.post(f"{bot.url}/api/messages", data=body.encode(

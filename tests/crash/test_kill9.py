@@ -31,6 +31,7 @@ from storage.db import Database
 from storage.models import FlowInstance, Incident, ProcessedActivity
 from storage.repos import OrganisationRepository
 from tests.features.incidents.steps import TYPED
+from tests.support import sent
 from tests.support.bot_process import BotProcess
 from tests.support.fakes import FakeConnector
 from tests.support.fakes.activities import BOT_ID, TENANT
@@ -77,6 +78,7 @@ class Person:
 
 
 async def _post(http: aiohttp.ClientSession, bot: BotProcess, activity: dict) -> int:
+    sent.remember(activity)
     async with http.post(f"{bot.url}/api/messages", json=activity) as response:
         await response.read()
         return response.status

@@ -34,6 +34,7 @@ import aiohttp
 from devtools.devrun import DEMO_ORGANISATIONS, start_bot
 from devtools.local_processes import DevRunError, ManagedProcess, free_port
 from devtools.playground import LocaleShim, MockUser, load_mock_users, start_playground
+from tests.support import sent
 
 TURN_SECONDS = 15  # one bot turn, generous for a loaded CI machine
 START_SECONDS = 60
@@ -135,6 +136,7 @@ class PlaygroundUser:
         """Type `text` in the chat box; returns the bot's new messages."""
         path = f"/_conversation/v1/conversations/{self.conversation_id}/messages"
         body = {"from": {"id": self.user_id}, "text": text, "textFormat": "plain"}
+        sent.remember(text)
         return await self._turn(lambda: self._post(path, body))
 
     async def click(self, title: str, inputs: dict[str, Any] | None = None) -> list[BotMessage]:
@@ -147,6 +149,7 @@ class PlaygroundUser:
         data = action.get("data") if isinstance(action.get("data"), dict) else {}
         if action.get("associatedInputs", "auto").lower() != "none":
             data = {**data, **input_values(card), **(inputs or {})}
+            sent.remember({"value": inputs or {}})
         if action["type"] == "Action.Submit":
             body = {"conversation": {"id": self.conversation_id}, "from": {"id": self.user_id},
                     "replyToId": message.id, "value": data}
@@ -315,6 +318,7 @@ class Playground:
                "DATABASE_URL": f"sqlite+aiosqlite:///{self.work_dir / 'e2e.db'}",
                "DSOBOT_DATA_DIR": str(self.work_dir),
                "DSOBOT_ORG_CONFIG": str(self.org_config)}
+        sent.remember_log_file(self.work_dir / "bot.log")
         self.bot = start_bot(self.bot_port, self.work_dir / "bot.log", env)
         await self.bot.wait_until_answers(f"http://127.0.0.1:{self.bot_port}/healthz",
                                           within=START_SECONDS)

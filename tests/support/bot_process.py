@@ -15,6 +15,8 @@ from pathlib import Path
 
 import aiohttp
 
+from tests.support import sent
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -29,6 +31,7 @@ class BotProcess:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = log_path
+        sent.remember_log_file(log_path)
         self.env = {**os.environ, "DATABASE_URL": database_url, "MicrosoftAppId": "",
                     "DSOBOT_LOG_LEVEL": "INFO", **env}
         self.process: asyncio.subprocess.Process | None = None

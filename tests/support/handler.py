@@ -19,6 +19,7 @@ from chat.registry import Registry
 from chat.turn import Answer
 from storage.db import Database
 from storage.repos import OrganisationRepository, PeopleRepository, RoleRepository
+from tests.support import sent
 from tests.support.fakes.activities import TENANT
 
 _ids = itertools.count(1)
@@ -83,11 +84,13 @@ class Desk:
     async def say(self, ctx: Ctx, text: str) -> Answer:
         from chat.router import route_text
 
+        sent.remember(text)
         return await route_text(ctx, text)
 
     async def press(self, ctx: Ctx, data: dict[str, Any]) -> Answer:
         from chat.router import route_action
 
+        sent.remember({"value": data})
         return await route_action(ctx, data)
 
 

@@ -21,6 +21,7 @@ from chat.registry import Feature
 from features import FEATURES
 from storage.db import Database
 from storage.repos import OrganisationRepository, PeopleRepository, RoleRepository
+from tests.support import sent
 from tests.support.cards import action_named
 from tests.support.fakes import FakeConnector, FakeIdentity, ServedApp
 from tests.support.fakes.activities import BOT_ID, TENANT
@@ -116,6 +117,7 @@ class BotUnderTest:
     people: list[Person] = field(default_factory=list)
 
     async def post(self, activity: dict[str, Any]) -> aiohttp.ClientResponse:
+        sent.remember(activity)
         token = self.identity.mint(service_url=activity["serviceUrl"])
         response = await self.http.post(
             f"{self.served.url}/api/messages",
