@@ -4,7 +4,7 @@ command and contribution, in Swedish and English, and every form's action handle
 import pytest
 
 from dialogs.answers import declared_choices
-from i18n import keys
+from i18n import keys, t
 
 
 def _declared_keys(registry):
@@ -40,3 +40,13 @@ def test_every_form_is_submitted_to_an_installed_action(registry):
     for feature in registry.features:
         for form in feature.forms:
             assert registry.action(form.id), form.id
+
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_personal_data_warning_offers_three_different_choices(registry, lang):
+    card = registry.samples["flow_pii_warning"](lang)
+    titles = [a["title"] for a in card["actions"]]
+    assert titles == [t(lang, "dialog.pii.rewrite"), t(lang, "dialog.pii.mask"),
+                      t(lang, "dialog.pii.keep")]
+    assert len(set(titles)) == 3 and t(lang, "dialog.form.keep") not in titles
