@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from cards import elements as el
+from dialogs.forms import PII_CHOICE, PII_CHOICES, PII_FORM
 from dialogs.model import Field, Form, Kind
 from i18n import Lang, t
 
@@ -64,8 +65,14 @@ def _input(lang: Lang, spec: Field, value: Any) -> el.Element:
 def form_inputs(lang: Lang, form: Form, *, values: Mapping[str, Any] | None = None,
                 draft: Mapping[str, Any] | None = None,
                 omit: frozenset[str] = frozenset()) -> list[el.Element]:
-    """The inputs of the form's fields, with their help texts."""
+    """The inputs of the form's fields, with their help texts; after a personal-data
+    warning on this form, first the choice to hide or keep that data."""
     body: list[el.Element] = []
+    if draft and draft.get(PII_FORM) == form.id:
+        choices = [(t(lang, f"dialog.form.pii_{c}"), c) for c in PII_CHOICES]
+        body.append(el.container([el.input_choice_set(
+            PII_CHOICE, choices, label=t(lang, "dialog.form.pii_choice"), value="mask",
+            required=True)], style="warning"))
     for spec in form.fields:
         if spec.id in omit:
             continue

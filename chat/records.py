@@ -80,9 +80,12 @@ class Change:
 
 @dataclass(frozen=True)
 class Invalid:
-    """The card's input was refused; nothing was stored. `message` is for the person."""
+    """The card's input was refused; nothing was stored. `message` is for the person;
+    `draft` is added to what they entered when the form is shown again (e.g. which
+    form asks whether to hide or keep personal data)."""
 
     message: str
+    draft: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

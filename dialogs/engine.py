@@ -24,7 +24,7 @@ from compliance.localtime import to_utc
 from dialogs import navigation as nav
 from dialogs.answers import Context, choice_views, read_card, read_text
 from dialogs.format import format_answer
-from dialogs.model import END, TEXT_KINDS, Flow, Step
+from dialogs.model import END, TEXT_KINDS, Flow, Kind, Step
 from dialogs.parsing import ParseError
 from dialogs.views import (
     ANSWER,
@@ -222,11 +222,26 @@ def _answer(flow: Flow, state: State, step: Step, read: Any, ctx: Context,
     for validator in step.validators:
         if key := validator(value, answers):
             return None, Message(key), draft
-    if step.pii_guard and step.kind in TEXT_KINDS and pii.find(value):
+    typed = _free_text(step, value)
+    if step.pii_guard and typed is not None and pii.find(typed):
         state["phase"], state["pending"] = Phase.PII_WARNING.value, {"step": step.id,
-                                                                      "text": value}
+                                                                      "text": typed}
         return state, None, None
     return nav.store(flow, state, step, value, kept_pii=False), None, None
+
+
+def _free_text(step: Step, value: Any) -> str | None:
+    """What a person wrote in their own words: a text answer, or a record pick's
+    typed label (a record chosen from the register is not their text)."""
+    if step.kind in TEXT_KINDS:
+        return value
+    if step.kind is Kind.RECORD_PICK and isinstance(value, dict) and value.get("id") is None:
+        return value.get("label")
+    return None
+
+
+def _as_answer(step: Step, text: str) -> Any:
+    return {"id": None, "label": text} if step.kind is Kind.RECORD_PICK else text
 
 
 def _resolve_pii(flow: Flow, state: State, choice: str, ctx: Context) -> Result:
@@ -237,7 +252,8 @@ def _resolve_pii(flow: Flow, state: State, choice: str, ctx: Context) -> Result:
     if choice == "rewrite":
         return state, None, pending["text"]
     text = pending["text"] if choice == "keep" else pii.mask(pending["text"], ctx.lang)
-    return nav.store(flow, state, step, text, kept_pii=choice == "keep"), None, None
+    return nav.store(flow, state, step, _as_answer(step, text), kept_pii=choice == "keep"), \
+        None, None
 
 
 def _reconcile(flow: Flow, state: State) -> State:

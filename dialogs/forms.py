@@ -3,8 +3,14 @@
 Nothing from the card is trusted: a choice must be one of the field's
 choices, a date well formed, a number within its bounds, a text within its
 length (refused with a message, never silently cut). Required fields, then
-the form's own validators, are checked in order; the first problem is
-reported, with what was entered kept for the form to show again.
+the personal-data guard, then the form's own validators are checked in
+order; the first problem is reported, with what was entered kept for the form
+to show again.
+
+The guard: free text holding identity numbers or contact details is refused
+once, with the kinds found; the form then asks whether to mask them or keep
+them (`PII_CHOICE`), and a kept one is reported (`FormInput.pii_kept`) so the
+record can be flagged for the DSO, as in the guided flows.
 """
 
 from __future__ import annotations
@@ -15,10 +21,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from dialogs.model import Field, Form, Kind
+from compliance import pii
+from dialogs.model import TEXT_KINDS, Field, Form, Kind
 from dialogs.views import Message
+from i18n import t
 
 _DECIMAL = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
+# The card input that answers the personal-data warning, and the marker telling the
+# form's card which form to show it on.
+PII_CHOICE = "pii_choice"
+PII_CHOICES = ("mask", "keep")
+PII_FORM = "pii_form"
 
 
 @dataclass(frozen=True)
@@ -27,6 +40,8 @@ class FormInput:
 
     values: dict[str, Any] = field(default_factory=dict)
     error: Message | None = None
+    pii_warning: bool = False  # the error asks to mask or keep personal data
+    pii_kept: bool = False  # personal data kept on purpose: flag the record
 
     @property
     def ok(self) -> bool:
@@ -75,7 +90,7 @@ def _value(spec: Field, raw: Any, current: Any) -> Any:
 def read_form(form: Form, data: Mapping[str, Any], *,
               current: Mapping[str, Any] | None = None,
               context: Mapping[str, Any] | None = None,
-              omit: frozenset[str] = frozenset()) -> FormInput:
+              omit: frozenset[str] = frozenset(), lang: str = "sv") -> FormInput:
     """The typed values of a submission; `current` holds what the record already says
     (kept where a field allows an empty input), `context` what the validators need,
     `omit` the fields the card did not show."""
@@ -90,9 +105,46 @@ def read_form(form: Form, data: Mapping[str, Any], *,
                 raise _Refused(spec.error_key or "dialog.error.required")
     except _Refused as refused:
         return FormInput(values, refused.message)
+    guarded = _guard(form, values, current, data.get(PII_CHOICE), lang)
+    if guarded is not None:
+        return guarded
+    kept = data.get(PII_CHOICE) == "keep" and any(
+        _new_personal_data(spec, values, current) for spec in form.fields)
     for validator in form.validators:
         problem = validator(values, context or {})
         if problem is not None:
             key, params = problem
             return FormInput(values, Message(key, params))
-    return FormInput(values)
+    return FormInput(values, pii_kept=kept)
+
+
+def _new_personal_data(spec: Field, values: Mapping[str, Any],
+                       current: Mapping[str, Any]) -> list[str]:
+    """The kinds of personal data in a field's text that is new in this submission
+    (a text kept unchanged from the record was judged when it was entered)."""
+    text = values.get(spec.id)
+    if not spec.pii_guard or spec.kind not in TEXT_KINDS or not isinstance(text, str):
+        return []
+    if text == current.get(spec.id):
+        return []
+    return list(pii.kinds(text))
+
+
+def _guard(form: Form, values: dict[str, Any], current: Mapping[str, Any], choice: Any,
+           lang: str) -> FormInput | None:
+    """Refuse once when free text holds personal data; mask it when asked to."""
+    found = {spec.id: kinds for spec in form.fields
+             if (kinds := _new_personal_data(spec, values, current))}
+    if not found:
+        return None
+    if choice == "mask":
+        for field_id in found:
+            values[field_id] = pii.mask(values[field_id], lang)
+        return None
+    if choice == "keep":
+        return None
+    kinds = list(dict.fromkeys(kind for each in found.values() for kind in each))
+    named = [t(lang, f"dialog.pii.kinds.{kind}") for kind in kinds]
+    listed = named[0] if len(named) == 1 else \
+        f"{', '.join(named[:-1])} {t(lang, 'dialog.pii.and')} {named[-1]}"
+    return FormInput(values, Message("dialog.form.pii", {"kinds": listed}), pii_warning=True)

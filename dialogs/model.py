@@ -68,7 +68,10 @@ class Step:
     required: bool = True
     validators: tuple[Validator, ...] = ()
     next: NextRule | None = None
-    pii_guard: bool = False  # warn about identity numbers and contact details
+    # Every answer in a person's own words (free text, a record pick's typed label)
+    # is checked for identity numbers and contact details; switch off only where a
+    # step's text can hold none.
+    pii_guard: bool = True
     column: str | None = None  # export column name; None: not exported
     allow_unknown: bool = False  # "vet inte" is a valid answer (numbers, datetimes, yes/no)
     allow_future: bool = False  # datetimes: may the moment lie ahead?
@@ -156,7 +159,7 @@ class Field:
     # Long texts: what is recorded is put back in the field only when short (a
     # card must stay small); an empty field then means "keep what is recorded".
     keep_when_empty: bool = False
-    pii_guard: bool = False  # free text: warn about identity numbers and contact details
+    pii_guard: bool = True  # free text: warn about identity numbers and contact details
     compact: bool = False  # choices as a drop-down rather than radio buttons
 
 

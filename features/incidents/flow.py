@@ -27,6 +27,7 @@ from features.incidents.rules.breach import (
 )
 from features.incidents.rules.severity import ALLOWED
 from features.incidents.rules.workflow import Decision
+from storage.models import Incident, column_length
 
 
 def _choices(group: str, values: type[StrEnum]) -> tuple[Choice, ...]:
@@ -45,7 +46,7 @@ STEPS = (
     Step("breach_type", _q("breach_type"), Kind.SINGLE_CHOICE, _help("breach_type"),
          choices=_choices("breach_type", BreachType), column="breach_type"),
     Step("description", _q("description"), Kind.LONG_TEXT, _help("description"),
-         pii_guard=True, column="description"),
+         column="description"),
     Step("occurred_at", _q("occurred_at"), Kind.DATETIME, _help("occurred_at"),
          allow_unknown=True, column="occurred_at", record_field="occurred_at"),
     Step("discovered_at", _q("discovered_at"), Kind.DATETIME, _help("discovered_at"),
@@ -60,7 +61,7 @@ STEPS = (
     Step("cause", _q("cause"), Kind.SINGLE_CHOICE, _help("cause"),
          choices=_choices("cause", Cause), column="cause",
          next=if_answer("cause", Cause.OTHER, then="cause_other", otherwise="data_categories")),
-    Step("cause_other", _q("cause_other"), Kind.SHORT_TEXT, pii_guard=True,
+    Step("cause_other", _q("cause_other"), Kind.SHORT_TEXT,
          column="cause_other", max_length=500),
     Step("data_categories", _q("data_categories"), Kind.MULTI_CHOICE, _help("data_categories"),
          choices=_choices("data", DataCategory), column="data_categories"),
@@ -75,13 +76,13 @@ STEPS = (
     Step("processor", _q("processor"), Kind.YES_NO, _help("processor"), allow_unknown=True,
          column="processor", next=if_answer("processor", "yes", then="processor_name",
                                             otherwise="measures")),
-    Step("processor_name", _q("processor_name"), Kind.SHORT_TEXT, pii_guard=True,
+    Step("processor_name", _q("processor_name"), Kind.SHORT_TEXT,
          column="processor_name", max_length=300),
     Step("measures", _q("measures"), Kind.LONG_TEXT, _help("measures"), required=False,
-         pii_guard=True, column="measures"),
-    Step("unit", _q("unit"), Kind.SHORT_TEXT, _help("unit"), pii_guard=True,
+         column="measures"),
+    Step("unit", _q("unit"), Kind.SHORT_TEXT, _help("unit"),
          column="unit", max_length=300),
-    Step("other_info", _q("other_info"), Kind.LONG_TEXT, required=False, pii_guard=True,
+    Step("other_info", _q("other_info"), Kind.LONG_TEXT, required=False,
          column="other_info"),
 )
 
@@ -159,8 +160,8 @@ DECISION_FORM = Form(
               choices=_options("dso.decision.", *Decision), error_key="dso.form.decision_error",
               column="decision"),
         Field("imy_date", "dso.form.imy_date", Kind.DATE, column="imy_notified_on"),
-        Field("imy_reference", "dso.form.imy_reference", Kind.SHORT_TEXT, max_length=64,
-              column="imy_reference"),
+        Field("imy_reference", "dso.form.imy_reference", Kind.SHORT_TEXT,
+              max_length=column_length(Incident.imy_reference), column="imy_reference"),
         Field("justification", "dso.form.justification", Kind.LONG_TEXT,
               keep_when_empty=True, column="justification"),
         Field("subjects_informed", "dso.form.subjects", Kind.SINGLE_CHOICE,

@@ -7,6 +7,7 @@ from storage.models.base import (
     Revisioned,
     Timestamped,
     UTCDateTime,
+    column_length,
     utcnow,
 )
 from storage.models.conversations import ConversationReference, ProcessedActivity
@@ -33,5 +34,6 @@ __all__ = [
     "RoleAssignment",
     "Timestamped",
     "UTCDateTime",
+    "column_length",
     "utcnow",
 ]

@@ -59,6 +59,14 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+def column_length(attribute: Any) -> int:
+    """The length a String column holds, for a form field to declare the same limit."""
+    length = getattr(attribute.property.columns[0].type, "length", None)
+    if length is None:
+        raise TypeError(f"{attribute} has no length")
+    return int(length)
+
+
 # -- mixins every domain table uses ------------------------------------------------------
 
 

@@ -3,6 +3,9 @@ questions (answered in place), and status changes in plain words."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from cards import elements as el
 from cards.forms import form_inputs
 from cards.safe import inert
@@ -39,7 +42,10 @@ def reporter_confirmation_card(lang: Lang, *, reference: str, dso_name: str | No
 
 
 def reporter_question_card(lang: Lang, *, reference: str, incident_id: str, question_id: str,
-                           asked_by: str | None, question: str) -> el.Element:
+                           asked_by: str | None, question: str, notice: str | None = None,
+                           draft: Mapping[str, Any] | None = None) -> el.Element:
+    """The DSO's question with a form to answer it; after a refused answer, `notice`
+    says why and `draft` keeps what was written."""
     who = (t(lang, "dso.reporter.question_from", who=inert(asked_by, 80)) if asked_by
            else t(lang, "dso.reporter.question_from_unnamed"))
     title = t(lang, "dso.reporter.question_title", reference=_ref(reference))
@@ -47,7 +53,9 @@ def reporter_question_card(lang: Lang, *, reference: str, incident_id: str, ques
         el.heading(title, size="Medium"),
         el.text(who, trusted=True, isSubtle=True),
         el.container([el.text(inert(question, QUESTION_LIMIT), trusted=True)], style="emphasis"),
-        *form_inputs(lang, REPLY_FORM),
+        *([el.text(inert(notice, 400), trusted=True, color="Attention", weight="Bolder")]
+          if notice else []),
+        *form_inputs(lang, REPLY_FORM, draft=draft),
     ]
     send = el.action_execute(t(lang, REPLY_FORM.submit_key), REPLY_FORM.id,
                              {"incident": incident_id, "question": question_id},

@@ -33,7 +33,8 @@ from chat.records import (
 )
 from chat.registry import ActionHandler
 from chat.turn import Answer
-from dialogs.forms import FormInput, read_form
+from dialogs.forms import PII_FORM, FormInput, read_form
+from dialogs.model import Form
 from dialogs.views import Message
 from features.incidents.cards.dso import dso_incident_card
 from features.incidents.cards.imy import imy_text_card
@@ -75,7 +76,7 @@ async def _run(ctx: Ctx, action: RecordAction[Incident], data: dict[str, Any]) -
             return _card(ctx, result.shown, t(ctx.lang, "handling.stale"))
         case Declined(outcome=Invalid() as invalid):
             # Nothing stored; the form shows again with what the DSO entered.
-            return _card(ctx, result.shown, invalid.message, draft=data)
+            return _card(ctx, result.shown, invalid.message, draft={**data, **invalid.draft})
         case Declined(outcome=Unchanged() as unchanged):
             return _card(ctx, result.shown, unchanged.message)
         case Changed():
@@ -116,8 +117,18 @@ def _status_notice(incident: Incident, new_status: Status) -> list[Notification]
         lang, reference=reference, status=new_status))]
 
 
-def _form(ctx: Ctx, form_input: FormInput) -> Invalid | None:
-    return Invalid(_message(ctx, form_input.error)) if form_input.error is not None else None
+def _read(ctx: Ctx, form: Form, data: dict[str, Any], **options: Any) -> FormInput | Invalid:
+    """A form's values, or what to say (and, for personal data, which form asks)."""
+    read = read_form(form, data, lang=ctx.lang, **options)
+    if read.error is None:
+        return read
+    return Invalid(_message(ctx, read.error),
+                   {PII_FORM: form.id} if read.pii_warning else {})
+
+
+def _flag(read: FormInput, columns: dict[str, Any]) -> dict[str, Any]:
+    """Personal data kept on purpose flags the incident for the DSO, as in the report."""
+    return {**columns, "pii_flag": True} if read.pii_kept else columns
 
 
 # -- the actions ----------------------------------------------------------------------
@@ -142,9 +153,9 @@ async def _take(ctx: Ctx, session: AsyncSession, incident: Incident,
 
 async def _ask(ctx: Ctx, session: AsyncSession, incident: Incident,
                data: dict[str, Any]) -> Change | Invalid | Unchanged:
-    form = read_form(QUESTION_FORM, data)
-    if invalid := _form(ctx, form):
-        return invalid
+    form = _read(ctx, QUESTION_FORM, data)
+    if isinstance(form, Invalid):
+        return form
     if incident.reporter_person_id is None:
         return Invalid(t(ctx.lang, "handling.no_reporter"))
     question, question_id = form.values["question"], uuid.uuid4().hex
@@ -156,8 +167,8 @@ async def _ask(ctx: Ctx, session: AsyncSession, incident: Incident,
     card = notice(incident.reporter_person_id, lambda lang: reporter_question_card(
         lang, reference=reference, incident_id=incident_id, question_id=question_id,
         asked_by=asked_by, question=question))
-    return Change(columns, EventKind.QUESTION_ASKED, {"question": question_id, "text": question},
-                  notify=[card])
+    return Change(_flag(form, columns), EventKind.QUESTION_ASKED,
+                  {"question": question_id, "text": question}, notify=[card])
 
 
 async def _decide(ctx: Ctx, session: AsyncSession, incident: Incident,
@@ -166,10 +177,10 @@ async def _decide(ctx: Ctx, session: AsyncSession, incident: Incident,
     current = {"justification": incident.justification,
                "subjects_reason": incident.subjects_informed_reason,
                "late_reason": incident.late_reason}
-    form = read_form(DECISION_FORM, data, current=current,
-                     context={"now": ctx.now(), "aware_at": incident.aware_at})
-    if invalid := _form(ctx, form):
-        return invalid
+    form = _read(ctx, DECISION_FORM, data, current=current,
+                 context={"now": ctx.now(), "aware_at": incident.aware_at})
+    if isinstance(form, Invalid):
+        return form
     values = form.values
     decision = Decision(values["decision"])
     columns = DECISION_FORM.columns(values)
@@ -179,31 +190,31 @@ async def _decide(ctx: Ctx, session: AsyncSession, incident: Incident,
     columns["subjects_informed"] = INFORMED[informed]
     status = workflow.move(incident.status, DECIDED_STATUS[decision])
     columns["status"] = status
-    return Change(columns, EventKind.DECISION_RECORDED,
+    return Change(_flag(form, columns), EventKind.DECISION_RECORDED,
                   {"decision": decision.value, "subjects_informed": informed},
                   audit={"status": status.value}, notify=_status_notice(incident, status))
 
 
 async def _measures(ctx: Ctx, session: AsyncSession, incident: Incident,
                     data: dict[str, Any]) -> Change | Invalid | Unchanged:
-    form = read_form(MEASURES_FORM, data, current={"measures": incident.measures})
-    if invalid := _form(ctx, form):
-        return invalid
+    form = _read(ctx, MEASURES_FORM, data, current={"measures": incident.measures})
+    if isinstance(form, Invalid):
+        return form
     if not form.values.get("measures"):
         return Invalid(t(ctx.lang, "handling.measures_empty"))
-    return Change(MEASURES_FORM.columns(form.values), EventKind.MEASURES_RECORDED)
+    return Change(_flag(form, MEASURES_FORM.columns(form.values)), EventKind.MEASURES_RECORDED)
 
 
 async def _adjust(ctx: Ctx, session: AsyncSession, incident: Incident,
                   data: dict[str, Any]) -> Change | Invalid | Unchanged:
-    form = read_form(ADJUST_FORM, data)
-    if form.error is not None:
-        return Invalid(t(ctx.lang, "handling.adjust_invalid"))
+    form = _read(ctx, ADJUST_FORM, data)
+    if isinstance(form, Invalid):
+        return form if form.draft else Invalid(t(ctx.lang, "handling.adjust_invalid"))
     factor, value, reason = form.values["factor"], form.values["value"], form.values["reason"]
     severity = dict(incident.severity or {})
     severity["adjustments"] = {**(severity.get("adjustments") or {}),
                                factor: {"value": value, "reason": reason}}
-    return Change({"severity": severity}, EventKind.SEVERITY_ADJUSTED,
+    return Change(_flag(form, {"severity": severity}), EventKind.SEVERITY_ADJUSTED,
                   {"detail": f"{factor}={value:g}"})
 
 

@@ -21,9 +21,9 @@ from chat.records import (
     notice,
 )
 from chat.turn import Answer
-from dialogs.forms import read_form
+from dialogs.forms import PII_FORM, read_form
 from features.incidents.cards.dso import dso_incident_card
-from features.incidents.cards.reporter import reporter_answered_card
+from features.incidents.cards.reporter import reporter_answered_card, reporter_question_card
 from features.incidents.flow import REPLY_FORM
 from features.incidents.handlers.reading import refused_answer
 from features.incidents.records import INCIDENT, REPORTER, load_view
@@ -60,9 +60,10 @@ async def _reply(ctx: Ctx, session: AsyncSession, incident: Incident,
     if any(e.kind == EventKind.REPORTER_ANSWERED and e.data.get("question") == question_id
            for e in events):
         return Unchanged(t(ctx.lang, "handling.already_answered"))
-    form = read_form(REPLY_FORM, data)
+    form = read_form(REPLY_FORM, data, lang=ctx.lang)
     if form.error is not None:
-        return Invalid(t(ctx.lang, form.error.key, **form.error.params))
+        return Invalid(t(ctx.lang, form.error.key, **form.error.params),
+                       {PII_FORM: REPLY_FORM.id} if form.pii_warning else {})
     reference, now = incident.reference, ctx.now()
     tell = []
     for person_id in await _dsos_to_tell(session, incident, asked.actor_person_id):
@@ -70,10 +71,29 @@ async def _reply(ctx: Ctx, session: AsyncSession, incident: Incident,
                                                   reference=reference)),
                  _dso_card(person_id, incident, now)]
     answer = form.values["answer"]
-    return Change({"status": workflow.after_reply(incident.status)}, EventKind.REPORTER_ANSWERED,
+    columns: dict[str, Any] = {"status": workflow.after_reply(incident.status)}
+    if form.pii_kept:
+        columns["pii_flag"] = True  # kept on purpose: the DSO sees the flag
+    return Change(columns, EventKind.REPORTER_ANSWERED,
                   {"question": question_id, "text": answer},
                   audit={"question": question_id}, notify=tell,
                   receipt=(str(asked.data.get("text", "")), answer))
+
+
+async def _question_again(ctx: Ctx, incident: Incident, data: dict[str, Any],
+                          invalid: Invalid) -> dict[str, Any]:
+    question_id = str(data.get("question", ""))[:64]
+    async with ctx.db.session(readonly=True) as session:
+        repo = IncidentRepository(session)
+        events = await repo.events(incident.organisation_id, incident.id)
+        asked = next(e for e in events if e.kind == EventKind.QUESTION_ASKED
+                     and e.data.get("question") == question_id)
+        names = await repo.names([asked.actor_person_id])
+    return reporter_question_card(
+        ctx.lang, reference=incident.reference, incident_id=str(incident.id),
+        question_id=question_id, asked_by=names.get(asked.actor_person_id) if
+        asked.actor_person_id else None, question=str(asked.data.get("text", "")),
+        notice=invalid.message, draft={**data, **invalid.draft})
 
 
 # The question card names no revision: the DSO may be saving at the same moment,
@@ -89,6 +109,9 @@ async def reply(ctx: Ctx, data: dict[str, Any]) -> Answer:
             return refused_answer(ctx, result)
         case Stale():
             return Answer.text(t(ctx.lang, "handling.busy_try_again"))
+        case Declined(outcome=Invalid() as invalid) if invalid.draft:
+            # Personal data in the answer: the question again, asking to hide or keep it.
+            return Answer(replace_card=await _question_again(ctx, result.record, data, invalid))
         case Declined(outcome=Invalid() | Unchanged() as said):
             return Answer.text(said.message)
         case Changed():

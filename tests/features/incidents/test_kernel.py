@@ -7,6 +7,7 @@ import uuid
 
 import pytest
 
+from cards.safe import inert
 from chat import records
 from features.incidents.flow import FLOW
 from features.incidents.repo import UPDATABLE_FIELDS, IncidentRepository
@@ -14,7 +15,7 @@ from i18n import t
 from storage.errors import StaleRevision
 from storage.repos import AuditRepository
 from tests.features.incidents.steps import report_at_the_desk
-from tests.support.cards import action_named
+from tests.support.cards import action_named, texts_of_card
 from tests.support.handler import Desk
 from tests.support.statements import counting
 
@@ -121,3 +122,37 @@ async def test_the_incident_list_reads_names_once_whatever_the_number_of_inciden
     assert listing["body"]
     people_reads = [s for s in counted.statements if "FROM people" in s]
     assert len(people_reads) <= 1
+
+
+def test_every_form_field_stored_in_a_column_fits_it_and_says_so_on_the_card(registry):
+    """A form's limit and its column's are one declaration: nothing is cut silently."""
+    from sqlalchemy import String
+
+    from dialogs.model import TEXT_KINDS
+    from storage.models import Incident
+
+    feature = next(f for f in registry.features if f.name == "incidents")
+    columns = Incident.__table__.columns
+    for form in feature.forms:
+        for field in form.fields:
+            if field.column is None or field.kind not in TEXT_KINDS:
+                continue
+            kind = columns[field.column].type
+            if isinstance(kind, String) and kind.length is not None:
+                assert field.max_length <= kind.length, (form.id, field.id)
+
+
+async def test_an_imy_reference_longer_than_its_column_is_refused_with_a_message(desk, filed):
+    dana, _, alert = filed
+    data = {**action_named(alert, "incident.decide")["data"], "decision": "notified",
+            "imy_date": "2026-01-05", "imy_reference": "IMY-" + "9" * 97,
+            "subjects_informed": "not_yet"}
+
+    answer = await desk.press(dana, data)
+
+    notice = inert(t("sv", "dialog.error.too_long", max=64, length=101))
+    assert notice in texts_of_card(answer.replace_card)
+    async with desk.db.session(readonly=True) as session:
+        stored = await IncidentRepository(session).get(desk.organisation_id,
+                                                       uuid.UUID(data["incident"]))
+    assert stored.imy_reference is None and stored.decision is None
