@@ -6,6 +6,8 @@
     dsobot org add SLUG NAME | org list
     dsobot role grant|revoke --org SLUG (--email E | --aad-id ID) --role ROLE [--name N]
     dsobot role list [--org SLUG]
+    dsobot retention show|set, purge, archive  (bot/cli_retention.py)
+    dsobot worker
 
 Mistakes in what the operator typed end with a one-line message and exit
 code 1 (2 for malformed command lines), never a traceback.
@@ -24,6 +26,7 @@ from typing import TypeVar
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import cli_retention
 from bot.settings import Settings
 from storage.config_loader import apply_config
 from storage.db import Database
@@ -91,6 +94,13 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     outcome = serve(dataclasses.replace(settings, **overrides))
     if inspect.isawaitable(outcome):
         asyncio.run(outcome)  # type: ignore[arg-type]
+    return 0
+
+
+def cmd_worker(settings: Settings, _args: argparse.Namespace) -> int:
+    from bot.runtime import work  # loaded only when the worker actually runs
+
+    work(settings)
     return 0
 
 
@@ -255,6 +265,10 @@ def build_parser() -> argparse.ArgumentParser:
     listing = role_commands.add_parser("list", help="list role holders")
     listing.add_argument("--org", metavar="SLUG")
     listing.set_defaults(handler=cmd_role_list)
+
+    cli_retention.add_commands(commands)
+    commands.add_parser("worker", help="run the background jobs (purge, ...) without serving"
+                        ).set_defaults(handler=cmd_worker)
     return parser
 
 

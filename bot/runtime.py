@@ -20,9 +20,10 @@ except ImportError:  # not built for Windows
 from bot.channel.proactive import Proactive
 from bot.channel.server import ADAPTER, create_app
 from bot.handler import DsoBot
+from bot.jobs import Jobs
 from bot.settings import Settings
 from chat.install import install
-from chat.registry import Feature
+from chat.registry import Feature, Registry
 from features import FEATURES
 from storage.db import Database
 from storage.dedupe import DatabaseDeduper
@@ -30,7 +31,6 @@ from storage.migrate import upgrade_async
 
 log = logging.getLogger("dsobot")
 
-PURGE_INTERVAL_SECONDS = 3600
 DATABASE = web.AppKey("database", Database)
 PROACTIVE = web.AppKey("proactive", Proactive)
 
@@ -47,7 +47,8 @@ async def build_app(
         await _apply_org_config(db, settings)
     app: web.Application
     proactive = Proactive(db, lambda: app[ADAPTER])
-    bot = DsoBot(db, settings, proactive.notify, install(features))
+    registry = install(features)
+    bot = DsoBot(db, settings, proactive.notify, registry)
     deduper = DatabaseDeduper(db, lease=timedelta(seconds=settings.delivery_lease_seconds))
     app = create_app(settings, bot.on_turn, deduper=deduper)
     app[DATABASE] = db
@@ -57,31 +58,27 @@ async def build_app(
         await db.dispose()
 
     app.on_cleanup.append(close_database)
-    app.cleanup_ctx.append(_housekeeping(deduper, settings))
+    app.cleanup_ctx.append(_background(jobs_for(db, deduper, settings, registry)))
     return app
 
 
-def _housekeeping(deduper: DatabaseDeduper, settings: Settings):
-    """Forget handled activity ids after a while (Teams retries within minutes)."""
+def _background(jobs: Jobs):
+    """The background jobs run while the bot serves."""
 
     async def run(app: web.Application):
-        async def purge_forever() -> None:
-            while True:
-                try:
-                    removed = await deduper.purge_older_than(settings.dedupe_retention_days)
-                    if removed:
-                        log.info("forgot %d handled activity ids", removed)
-                except Exception:  # a database hiccup must not stop the bot
-                    log.exception("purging handled activity ids failed")
-                await asyncio.sleep(PURGE_INTERVAL_SECONDS)
-
-        task = asyncio.create_task(purge_forever())
+        task = asyncio.create_task(jobs.run_forever())
         yield
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task
 
     return run
+
+
+def jobs_for(db: Database, deduper: DatabaseDeduper, settings: Settings,
+             registry: Registry) -> Jobs:
+    return Jobs(db, deduper, registry.contributions("retention"),
+                settings.dedupe_retention_days)
 
 
 async def _apply_org_config(db: Database, settings: Settings) -> None:
@@ -131,6 +128,27 @@ def new_event_loop() -> asyncio.AbstractEventLoop:
     if uvloop is None:
         return asyncio.new_event_loop()
     return uvloop.new_event_loop()
+
+
+def work(settings: Settings) -> None:
+    """`dsobot worker`: the background jobs alone, until interrupted."""
+    configure_logging(settings)
+
+    async def run() -> None:
+        url = settings.effective_database_url
+        await upgrade_async(url)
+        db = Database(url)
+        try:
+            deduper = DatabaseDeduper(db)
+            log.info("dsobot worker running its background jobs")
+            await jobs_for(db, deduper, settings, install(FEATURES)).run_forever()
+        finally:
+            await db.dispose()
+
+    with contextlib.suppress(KeyboardInterrupt), asyncio.Runner(
+        loop_factory=new_event_loop
+    ) as runner:
+        runner.run(run())
 
 
 def serve(settings: Settings) -> None:

@@ -11,12 +11,14 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from chat.turn import Organisation, Who
 from storage.db import Database
+from storage.models import utcnow
 from storage.repos import (
     ConversationInfo,
     ConversationRepository,
@@ -96,7 +98,8 @@ async def _already_known(
         return None
     expected_owner = known.person_id if sender.conversation_type == "personal" else None
     if (
-        known.preferred_language != sender.lang
+        not _seen_recently(known.last_seen_at)
+        or known.preferred_language != sender.lang
         or (sender.name and known.display_name != sender.name)
         or known.teams_user_id != sender.teams_user_id
         or known.service_url != sender.service_url
@@ -143,6 +146,15 @@ def _make_who(
     )
 
 
+# When a person was last seen is kept to the day: the retention schedule judges who has
+# left by it, and most turns need not write it.
+SEEN_RESOLUTION = timedelta(days=1)
+
+
+def _seen_recently(last_seen_at: datetime | None) -> bool:
+    return last_seen_at is not None and utcnow() - last_seen_at < SEEN_RESOLUTION
+
+
 def _aad_id(sender: Sender) -> str:
     # Teams always sends the Entra object id in 1:1 chats; the Teams user id is
     # the fallback key for channels that do not (it is stable per app and user),
@@ -167,6 +179,8 @@ async def _person(session: AsyncSession, sender: Sender) -> tuple[int, str | Non
     if person.preferred_language != sender.lang:
         # The Teams locale decides; we remember it for proactive messages.
         await people.set_language(person.id, sender.lang)
+    if not _seen_recently(person.last_seen_at):
+        person.last_seen_at = utcnow()
     return person.id, person.display_name
 
 

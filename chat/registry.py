@@ -125,6 +125,8 @@ class Feature:
     manifest_key: str | None = None  # a sentence of the Teams app's description
     my_cases: MyCases | None = None
     record_choices: Mapping[str, ChoiceSource] = field(default_factory=dict)
+    # How its closed records are archived and disposed of (chat.retention.RecordRetention).
+    retention: tuple[Any, ...] = ()
     reminder_policies: tuple[Any, ...] = ()
     summary_sections: tuple[Any, ...] = ()
 

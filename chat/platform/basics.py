@@ -11,6 +11,7 @@ from chat.platform.cards.about import about_card
 from chat.platform.cards.help import help_card
 from chat.platform.cards.my_cases import my_cases_card
 from chat.registry import CaseSummary
+from chat.retention import schedule_of
 from chat.turn import Answer
 
 
@@ -23,12 +24,17 @@ async def show_help(ctx: Ctx, rest: str) -> Answer:
 async def show_about(ctx: Ctx, rest: str) -> Answer:
     org = ctx.who.organisation
     dso_name, dso_email = await dso_contact(ctx.db, org.id) if org else (None, None)
+    schedule = None
+    if org is not None:
+        async with ctx.db.session(readonly=True) as session:
+            schedule = await schedule_of(session, org.id)
     return Answer.card(
         about_card(
             ctx.lang,
             organisation_name=org.name if org else None,
             dso_name=dso_name,
             dso_email=dso_email,
+            schedule=schedule,
             purposes=ctx.registry.contributions("about_key"),
         )
     )

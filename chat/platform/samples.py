@@ -15,6 +15,7 @@ from chat.platform.cards.my_cases import Draft, my_cases_card
 from chat.platform.cards.organisation import choose_organisation_card
 from chat.platform.cards.welcome import welcome_card
 from chat.registry import CaseSummary, Registry
+from chat.retention import Schedule
 from dialogs import engine
 from dialogs.answers import Context
 from i18n import Lang, t
@@ -46,7 +47,7 @@ def platform_samples(registry_of: Callable[[], Registry]) -> dict[str, SampleBui
     def about(lang: Lang) -> el.Element:
         return about_card(lang, organisation_name="Barn- och utbildningsnämnden",
                           dso_name=HOSTILE_NAME, dso_email="dataskyddsombud@kommun.example",
-                          retention_days=365, purposes=registry_of().contributions("about_key"))
+                          schedule=Schedule(), purposes=registry_of().contributions("about_key"))
 
     def about_unconfigured(lang: Lang) -> el.Element:
         return about_card(lang, organisation_name=None, dso_name=None, dso_email=None)

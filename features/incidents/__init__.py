@@ -11,6 +11,7 @@ The skeleton every capability shares:
     views.py     what the cards are built from
     cards/       what people see (and the gallery samples)
     handlers/    commands and card actions (through `chat.records`)
+    retention.py closed incidents archived and disposed of (`chat.retention`)
     texts/       sv.toml, en.toml
 """
 
@@ -32,6 +33,7 @@ from features.incidents.flow import (
 from features.incidents.handlers import commands, dso, reporter
 from features.incidents.handlers.my_cases import my_reports
 from features.incidents.handlers.submit import file_incident
+from features.incidents.retention import IncidentRetention
 from storage.roles import DSO_ROLES
 
 FEATURE = Feature(
@@ -59,4 +61,5 @@ FEATURE = Feature(
     about_key="incident.offer.about",
     manifest_key="incident.offer.manifest",
     my_cases=my_reports,
+    retention=(IncidentRetention(),),
 )

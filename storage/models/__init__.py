@@ -14,10 +14,12 @@ from storage.models.conversations import ConversationReference, ProcessedActivit
 from storage.models.directory import ROLE_VALUES, Organisation, Person, Role, RoleAssignment
 from storage.models.flows import FlowInstance, FlowStatus
 from storage.models.incidents import Incident, IncidentEvent, ReferenceCounter
+from storage.models.retention import AuditPurgePermit, RetentionSchedule
 
 __all__ = [
     "ROLE_VALUES",
     "AuditEntry",
+    "AuditPurgePermit",
     "Base",
     "ConversationReference",
     "FlowInstance",
@@ -29,6 +31,7 @@ __all__ = [
     "Person",
     "ProcessedActivity",
     "ReferenceCounter",
+    "RetentionSchedule",
     "Revisioned",
     "Role",
     "RoleAssignment",

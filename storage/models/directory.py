@@ -45,6 +45,10 @@ class Person(Base):
     home_organisation_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisations.id", ondelete="SET NULL")
     )
+    # When the person last wrote to the bot (kept to the day): who has left is judged by it.
+    last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Set when the retention schedule anonymised a person who had left.
+    anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 

@@ -55,6 +55,8 @@ class Incident(OrganisationScoped, Revisioned, Base):
     # Set when the reporter insisted on keeping detected personal data in the text.
     pii_flag: Mapped[bool] = mapped_column(default=False)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Exported for the archive (`dsobot archive`): may be purged per the records plan.
+    archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class IncidentEvent(OrganisationScoped, Base):

@@ -32,6 +32,7 @@ class KnownSender:
     organisation_name: str
     roles: frozenset[str]  # in the home organisation
     roles_elsewhere: frozenset[tuple[int, str]]  # (organisation id, role) in the others
+    last_seen_at: datetime | None = None
 
 
 _KNOWN_SENDER = (
@@ -49,6 +50,7 @@ _KNOWN_SENDER = (
         Organisation.name,
         RoleAssignment.organisation_id,
         RoleAssignment.role,
+        Person.last_seen_at,
     )
     .select_from(Person)
     .join(
@@ -106,4 +108,5 @@ async def known_sender(
         roles_elsewhere=frozenset(
             (row[11], row[12]) for row in rows if row[11] is not None and row[11] != first[8]
         ),
+        last_seen_at=first[13],
     )

@@ -10,6 +10,7 @@ from chat.platform.cards.help import help_card
 from chat.platform.cards.my_cases import my_cases_card
 from chat.platform.cards.welcome import welcome_card
 from chat.registry import CaseSummary
+from chat.retention import Schedule
 from i18n import LANGUAGES, keys, t
 
 
@@ -94,7 +95,7 @@ def test_about_card_tells_basis_retention_dso_rights_and_imy(registry):
             organisation_name="Kulturnämnden",
             dso_name="Dana",
             dso_email="dso@kommun.example",
-            retention_days=365,
+            schedule=Schedule(draft_days=30, closed_years=7, people_days=365, audit_years=3),
             purposes=registry.contributions("about_key"),
         )
     )
@@ -102,7 +103,10 @@ def test_about_card_tells_basis_retention_dso_rights_and_imy(registry):
         "6.1 c och e",
         "33.5",
         "gallringsbeslut",
-        "365 dagar",
+        t("sv", "about.retention_drafts", days=30),
+        t("sv", "about.retention_closed_archive", years=7),
+        t("sv", "about.retention_people", days=365),
+        t("sv", "about.retention_audit", years=3),
         "Dana",
         "dso@kommun.example",
         "Integritetsskyddsmyndigheten",

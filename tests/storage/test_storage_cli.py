@@ -103,3 +103,25 @@ def test_bad_input_fails_with_a_message_not_a_traceback(dsobot, argv, code, mess
     assert result_code == code
     assert message in err
     assert "Traceback" not in err and out == ""
+
+
+def test_retention_schedule_purge_and_archive_from_the_command_line(dsobot, tmp_path):
+    dsobot("org", "add", "bn", "Bildningsnämnden")
+
+    code, out, _ = dsobot("retention", "set", "--org", "bn", "--closed-years", "10",
+                          "--draft-days", "14", "--require-archive", "no")
+    assert code == 0 and "closed incidents and other records: 10 years" in out
+    assert "drafts (reports begun, cancelled or left): 14 days" in out
+    assert "without waiting for an archive export" in out
+    assert dsobot("retention", "show", "--org", "bn")[1] == out.replace(" set:", ":")
+
+    code, out, _ = dsobot("purge", "--org", "bn", "--dry-run")
+    assert code == 0 and out.startswith("bn: would go: 0 drafts, 0 people")
+
+    code, out, _ = dsobot("archive", "--org", "bn", "-o", str(tmp_path / "a.jsonl"))
+    assert (code, out.strip()) == (0, f"Archived 0 incident(s) to {tmp_path / 'a.jsonl'}; "
+                                      "they may now be purged on schedule.")
+    assert (tmp_path / "a.jsonl").read_text() == ""
+
+    assert dsobot("retention", "set", "--org", "bn", "--audit-years", "0")[0] == 2
+    assert "unknown organisation" in dsobot("purge", "--org", "nope")[2]

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from cards import elements as el
 from cards.safe import inert
+from chat.retention import Schedule
 from i18n import Lang, t
 
 # Configured addresses are shown as-is (Teams makes them clickable);
@@ -27,7 +28,7 @@ def about_card(
     organisation_name: str | None,
     dso_name: str | None,
     dso_email: str | None,
-    retention_days: int | None = None,
+    schedule: Schedule | None = None,
     purposes: Sequence[str] = (),
 ) -> el.Element:
     """`purposes`: each installed capability's account of what it stores and why
@@ -38,8 +39,15 @@ def about_card(
         else t(lang, "about.controller_unknown")
     )
     how_long = [t(lang, "about.how_long")]
-    if retention_days:
-        how_long.append(t(lang, "about.retention", days=retention_days))
+    if schedule is not None:
+        closed = "about.retention_closed_archive" if schedule.require_archive \
+            else "about.retention_closed"
+        how_long += [
+            t(lang, "about.retention_drafts", days=schedule.draft_days),
+            t(lang, closed, years=schedule.closed_years),
+            t(lang, "about.retention_people", days=schedule.people_days),
+            t(lang, "about.retention_audit", years=schedule.audit_years),
+        ]
     if dso_name:
         dso = [t(lang, "about.dso", name=inert(dso_name, 120))]
         if dso_email:

@@ -1,0 +1,67 @@
+"""The background jobs of `dsobot serve` and `dsobot worker`.
+
+Hourly, ids of handled deliveries older than their retention are forgotten;
+daily, every organisation's data past its retention schedule is disposed of
+(`chat.retention`). A job that fails is logged and tried again at its next
+turn: a database hiccup must not stop the bot. Several instances may run the
+jobs at once; each is idempotent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from chat.retention import purge
+from storage.db import Database
+from storage.dedupe import DatabaseDeduper
+from storage.models import utcnow
+from storage.repos import OrganisationRepository
+
+log = logging.getLogger(__name__)
+
+TICK_SECONDS = 3600
+RETENTION_EVERY = timedelta(days=1)
+
+
+class Jobs:
+    def __init__(self, db: Database, deduper: DatabaseDeduper, records: list[Any],
+                 dedupe_days: int, clock: Callable[[], datetime] = utcnow) -> None:
+        self._db = db
+        self._deduper = deduper
+        self._records = records
+        self._dedupe_days = dedupe_days
+        self._clock = clock
+        self._retention_due: datetime | None = None  # first run: at the first tick
+
+    async def tick(self) -> None:
+        """One round of whatever is due."""
+        try:
+            removed = await self._deduper.purge_older_than(self._dedupe_days)
+            if removed:
+                log.info("forgot %d handled activity ids", removed)
+        except Exception:
+            log.exception("purging handled activity ids failed")
+        now = self._clock()
+        if self._retention_due is None or now >= self._retention_due:
+            await self.apply_retention(now)
+            self._retention_due = now + RETENTION_EVERY
+
+    async def apply_retention(self, now: datetime) -> None:
+        async with self._db.session(readonly=True) as session:
+            organisations = await OrganisationRepository(session).list()
+        for organisation in organisations:
+            try:
+                done = await purge(self._db, organisation.id, self._records, now)
+                if any(done.counts().values()):
+                    log.info("retention: %s purged %s", organisation.slug, done.counts())
+            except Exception:
+                log.exception("retention purge of organisation %s failed", organisation.id)
+
+    async def run_forever(self) -> None:
+        while True:
+            await self.tick()
+            await asyncio.sleep(TICK_SECONDS)
