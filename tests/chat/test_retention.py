@@ -92,7 +92,8 @@ class World:
 
     def _incident(self, s, n: int, closed, archived):
         incident = Incident(id=uuid.uuid4(), organisation_id=self.org,
-                            reference=f"PUI-2020-{n:04d}", status="closed" if closed else "in_review",
+                            reference=f"PUI-2020-{n:04d}",
+                            status="closed" if closed else "in_review",
                             answers={"description": "Ett mejl till fel mottagare."},
                             closed_at=closed, archived_at=archived, submitted_at=ago(3000))
         s.add(incident)

@@ -10,6 +10,7 @@ any log line (`tests/conftest.py` fails the run otherwise).
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -41,11 +42,16 @@ def remember_log_file(path: Path) -> None:
     LOG_FILES.add(Path(path))
 
 
+# A case's reference (PUI-2026-0007) is an identifier the logs may name.
+_REFERENCE = re.compile(r"^[A-Z]{2,5}-\d{4}-\d{3,}$", re.IGNORECASE)
+
+
 def _add(text: Any) -> None:
     if not isinstance(text, str):
         return
     text = text.strip()
-    if len(text) >= MIN_LENGTH and not (text.isalpha() and text.islower()):
+    if len(text) >= MIN_LENGTH and not (text.isalpha() and text.islower()) \
+            and not _REFERENCE.match(text):
         SENT.add(text)
 
 
