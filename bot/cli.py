@@ -4,6 +4,7 @@
     dsobot migrate
     dsobot config load FILE
     dsobot org add SLUG NAME | org list
+    dsobot org show|set --org SLUG [...]  (bot/cli_org.py: IMY details, decisions, alerts)
     dsobot role grant|revoke --org SLUG (--email E | --aad-id ID) --role ROLE [--name N]
     dsobot role list [--org SLUG]
     dsobot retention show|set, purge, archive  (bot/cli_retention.py)
@@ -26,7 +27,7 @@ from typing import TypeVar
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import cli_retention
+from bot import cli_org, cli_retention
 from bot.settings import Settings
 from storage.config_loader import apply_config
 from storage.db import Database
@@ -113,9 +114,12 @@ def cmd_migrate(settings: Settings, _args: argparse.Namespace) -> int:
 
 def cmd_config_load(settings: Settings, args: argparse.Namespace) -> int:
     result = _run_in_session(settings, lambda session: apply_config(session, args.file))
+    changed = (f", settings of {result.settings_changed} organisation(s) changed"
+               if result.settings_changed else "")
     print(
         f"Loaded {args.file}: {result.organisations_created} organisation(s) and "
-        f"{result.people_created} person(s) created, {result.roles_granted} role(s) granted."
+        f"{result.people_created} person(s) created, {result.roles_granted} role(s) granted"
+        f"{changed}."
     )
     return 0
 
@@ -249,6 +253,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("name", help="full name, e.g. 'Bildningsnämnden'")
     add.set_defaults(handler=cmd_org_add)
     org_commands.add_parser("list", help="list organisations").set_defaults(handler=cmd_org_list)
+    cli_org.add_commands(org_commands)
 
     role = commands.add_parser("role", help="who is DSO, deputy, admin or object owner")
     role_commands = role.add_subparsers(dest="role_command", required=True, metavar="ACTION")

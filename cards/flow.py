@@ -89,7 +89,8 @@ def _datetime_inputs(lang: str, q: QuestionView) -> list[el.Element]:
     return inputs
 
 
-def _inputs(lang: str, q: QuestionView) -> list[el.Element]:
+def step_inputs(lang: str, q: QuestionView) -> list[el.Element]:
+    """The inputs answering one step (also used to correct a stored answer)."""
     choices = [(c.label, c.id) for c in q.choices]
     match q.kind:
         case Kind.DATETIME:
@@ -123,7 +124,7 @@ def _question_body(view: View, q: QuestionView) -> list[el.Element]:
     if not q.required:
         body.append(_subtle(t(lang, "dialog.optional")))
     body += _message(lang, view.error, "Attention")
-    body += _inputs(lang, q)
+    body += step_inputs(lang, q)
     body.append(_subtle(t(lang, _TYPE_HINT.get(q.kind, "dialog.type_hint"))))
     return body
 

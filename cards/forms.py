@@ -10,11 +10,12 @@ they show what the person had entered (`draft`), so nothing typed is lost.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from cards import elements as el
-from dialogs.forms import PII_CHOICE, PII_CHOICES, PII_FORM
+from compliance.localtime import to_local
+from dialogs.forms import PII_CHOICE, PII_CHOICES, PII_FORM, TIME_SUFFIX
 from dialogs.model import Field, Form, Kind
 from i18n import Lang, t
 
@@ -26,11 +27,18 @@ PREFILL_LIMIT = 300
 def _shown_value(spec: Field, value: Any) -> Any:
     if value is None or value == "":
         return None
+    if isinstance(value, datetime):
+        local = to_local(value)
+        return local.date().isoformat(), local.strftime("%H:%M")
     if isinstance(value, date):
         return value.isoformat()
     if spec.kind is Kind.DECIMAL and isinstance(value, int | float):
         return value
     return str(value)
+
+
+def _with_error(element: el.Element, error: str | None) -> el.Element:
+    return {**element, "errorMessage": error} if error else element
 
 
 def _input(lang: Lang, spec: Field, value: Any) -> el.Element:
@@ -44,6 +52,16 @@ def _input(lang: Lang, spec: Field, value: Any) -> el.Element:
                 style="compact" if spec.compact else "expanded")
         case Kind.DATE:
             return el.input_date(spec.id, label=label, value=value, required=spec.required)
+        case Kind.DATETIME:
+            day, clock = value if isinstance(value, tuple) else (None, None)
+            return el.columns([
+                el.column([_with_error(el.input_date(spec.id, label=label, value=day,
+                                                     required=spec.required), error)]),
+                el.column([_with_error(el.input_time(spec.id + TIME_SUFFIX,
+                                                     label=t(lang, "dialog.time_label"),
+                                                     value=clock, required=spec.required),
+                                       error)]),
+            ])
         case Kind.DECIMAL:
             number = el.input_number(spec.id, label=label, min=spec.minimum, max=spec.maximum,
                                      required=spec.required)
@@ -62,6 +80,19 @@ def _input(lang: Lang, spec: Field, value: Any) -> el.Element:
                          required=spec.required, error_message=error)
 
 
+def _shown(spec: Field, values: Mapping[str, Any] | None,
+           draft: Mapping[str, Any] | None) -> Any:
+    """What a field shows: what was entered in a refused submission, else what is
+    recorded."""
+    entered = draft.get(spec.id) if draft and draft.get(spec.id) not in (None, "") else None
+    if entered is not None and spec.kind is Kind.DATETIME:
+        assert draft is not None
+        return str(entered), str(draft.get(spec.id + TIME_SUFFIX) or "") or None
+    if entered is None:
+        entered = (values or {}).get(spec.id)
+    return _shown_value(spec, entered)
+
+
 def form_inputs(lang: Lang, form: Form, *, values: Mapping[str, Any] | None = None,
                 draft: Mapping[str, Any] | None = None,
                 omit: frozenset[str] = frozenset()) -> list[el.Element]:
@@ -76,10 +107,7 @@ def form_inputs(lang: Lang, form: Form, *, values: Mapping[str, Any] | None = No
     for spec in form.fields:
         if spec.id in omit:
             continue
-        shown = draft.get(spec.id) if draft and draft.get(spec.id) not in (None, "") else None
-        if shown is None:
-            shown = (values or {}).get(spec.id)
-        body.append(_input(lang, spec, _shown_value(spec, shown)))
+        body.append(_input(lang, spec, _shown(spec, values, draft)))
         if spec.help_key:
             body.append(el.text(t(lang, spec.help_key), trusted=True, isSubtle=True,
                                 size="Small"))

@@ -51,7 +51,7 @@ def _flow(ctx: Ctx, flow_id: str) -> Flow:
     return spec.flow
 
 
-async def _context(ctx: Ctx, flow: Flow, instance: str | None = None) -> Context:
+async def engine_context(ctx: Ctx, flow: Flow, instance: str | None = None) -> Context:
     """The engine's context: language, the instance, and records to pick from."""
     choices = {}
     for step in flow.steps:
@@ -70,13 +70,13 @@ async def start_flow(
         return Answer.text(t(ctx.lang, "bot.unknown_action"))
     flow = spec.flow
     org_id = ctx.who.organisation.id
-    context = await _context(ctx, flow)
+    context = await engine_context(ctx, flow)
     async with ctx.db.session() as session:
         flows = FlowRepository(session)
         current = await flows.active_for(ctx.who.person_id, ctx.who.conversation_id)
         if current is not None and not replace_current:
             current_flow = _flow(ctx, current.flow_id)
-            view = engine.show(current_flow, current.state, await _context(ctx, current_flow))
+            view = engine.show(current_flow, current.state, await engine_context(ctx, current_flow))
             if ctx.activity_key and current.state.get("activity") == ctx.activity_key:
                 # This very request started it (Teams delivering it again): show it.
                 return Answer.card(render_view(view))
@@ -113,7 +113,7 @@ async def resume(ctx: Ctx) -> Answer:
     if current is None:
         return Answer.text(t(ctx.lang, "bot.no_active_flow"))
     flow = _flow(ctx, current.flow_id)
-    view = engine.show(flow, current.state, await _context(ctx, flow))
+    view = engine.show(flow, current.state, await engine_context(ctx, flow))
     return Answer(replace_card=render_view(view))
 
 
@@ -193,7 +193,7 @@ async def _advance(
             if row is None:
                 return None
             flow = _flow(ctx, row.flow_id)
-            context = await _context(ctx, flow)
+            context = await engine_context(ctx, flow)
             if ctx.activity_key and row.state.get("activity") == ctx.activity_key:
                 return Answer(replace_card=render_view(engine.show(flow, row.state, context)))
             outcome = engine.handle(flow, row.state, answer, ctx.now(), context)
@@ -242,7 +242,7 @@ async def _current_view(ctx: Ctx, instance_id: uuid.UUID) -> Answer:
     if row is None:
         return _stale(ctx)
     flow = _flow(ctx, row.flow_id)
-    view = engine.show(flow, row.state, await _context(ctx, flow), notice=engine.STALE)
+    view = engine.show(flow, row.state, await engine_context(ctx, flow), notice=engine.STALE)
     return Answer(replace_card=render_view(view))
 
 
@@ -287,7 +287,7 @@ async def resume_draft(ctx: Ctx, data: dict[str, Any]) -> Answer:
             await flows.resume(chosen.organisation_id, chosen.id, chosen.revision)
             await ctx.audit(session, "flow.resumed", "flow", chosen.id)
     flow = _flow(ctx, chosen.flow_id)
-    view = engine.show(flow, chosen.state, await _context(ctx, flow))
+    view = engine.show(flow, chosen.state, await engine_context(ctx, flow))
     return Answer.card(render_view(view))
 
 

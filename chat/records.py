@@ -7,12 +7,14 @@ In one place, for every capability, it:
    person may act (never by id alone);
 3. checks the role in the record's own organisation, or ownership;
 4. checks the revision the card showed, so nobody overwrites what they have
-   not seen;
-5. lets the action validate and decide (a pure-ish function of the record
+   not seen (a stale card is answered with the record as it is now);
+5. asks the access's gate whether this person may take this action on this
+   record as it stands (its step, its organisation's settings);
+6. lets the action validate and decide (a pure-ish function of the record
    and the card's data);
-6. writes the change, its history event and its audit entry in one
+7. writes the change, its history event and its audit entry in one
    transaction, and builds what the caller shows in that transaction too;
-7. returns a typed result, and sends the notifications after the commit.
+8. returns a typed result, and sends the notifications after the commit.
 
 Every refusal is audited: forged ids, other organisations' records, stale
 cards and roles that do not fit are exactly what the trail is for.
@@ -148,14 +150,21 @@ class RecordType(Generic[R]):
     updatable: frozenset[str]
 
 
+# For this person and this record as it stands (e.g. the organisation's settings, the
+# record's step): None to let the action go on, or the refusal's reason, audited.
+Gate = Callable[[Ctx, AsyncSession, Any], Awaitable[str | None]]
+
+
 @dataclass(frozen=True)
 class Access:
-    """Who may act: a role in the record's organisation, or being the record's own person."""
+    """Who may act: a role in the record's organisation, or being the record's own person;
+    then, when given, the `gate` for this record."""
 
     roles: frozenset[Role] = frozenset()
     owner_column: str | None = None  # e.g. "reporter_person_id"
     # Audited as `<record type>.refused.<refusal>` when the person holds none of the roles.
     refusal: str = "not_allowed"
+    gate: Gate | None = None
 
     def organisations(self, ctx: Ctx) -> list[int]:
         """Where to look for the record: the person's own organisation first."""
@@ -239,6 +248,19 @@ async def _locate(ctx: Ctx, session: AsyncSession, kind: RecordType[R], access: 
     return record
 
 
+async def _gated(ctx: Ctx, session: AsyncSession, kind: RecordType[R], access: Access,
+                 record: R, **detail: Any) -> Refused | None:
+    """The gate's refusal, audited in the same transaction; None when it lets through."""
+    if access.gate is None:
+        return None
+    reason = await access.gate(ctx, session, record)
+    if reason is None:
+        return None
+    await ctx.audit(session, f"{kind.name}.refused.{reason}", kind.name, record.id,
+                    organisation_id=record.organisation_id, **detail)
+    return Refused("not_allowed")
+
+
 async def read(ctx: Ctx, kind: RecordType[R], access: Access, raw_id: Any, *,
                audit_as: str | None, show: Show[R]) -> tuple[R, Any] | Refused:
     """Look at one record, authorised like an action: the record and what `show` builds,
@@ -249,6 +271,9 @@ async def read(ctx: Ctx, kind: RecordType[R], access: Access, raw_id: Any, *,
         record = await _locate(ctx, session, kind, access, raw_id)
         if isinstance(record, Refused):
             return record
+        refused = await _gated(ctx, session, kind, access, record)
+        if refused is not None:
+            return refused
         if audit_as:
             await ctx.audit(session, audit_as, kind.name, record.id,
                             organisation_id=record.organisation_id)
@@ -284,6 +309,9 @@ async def _act_once(ctx: Ctx, action: RecordAction[R], data: dict[str, Any]) -> 
                 await ctx.audit(session, f"{action.name}.stale", kind.name, record.id,
                                 organisation_id=record.organisation_id)
                 return Stale(record, await _show(ctx, session, action, record))
+            refused = await _gated(ctx, session, kind, access, record, card_action=card_action)
+            if refused is not None:
+                return refused
             outcome = await action.decide(ctx, session, record, data)
             if not isinstance(outcome, Change):
                 return Declined(record, outcome, await _show(ctx, session, action, record))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -24,7 +25,7 @@ from compliance.localtime import to_utc
 from dialogs import navigation as nav
 from dialogs.answers import Context, choice_views, read_card, read_text
 from dialogs.format import format_answer
-from dialogs.model import END, TEXT_KINDS, Flow, Kind, Step
+from dialogs.model import END, TEXT_KINDS, Answers, Flow, Kind, Step
 from dialogs.parsing import ParseError
 from dialogs.views import (
     ANSWER,
@@ -230,6 +231,33 @@ def _answer(flow: Flow, state: State, step: Step, read: Any, ctx: Context,
     return nav.store(flow, state, step, value, kept_pii=False), None, None
 
 
+@dataclass(frozen=True)
+class Reanswer:
+    """One stored answer given again (a correction): the typed value, or the problem;
+    `own_words` is the person's free text in it, for the personal-data guard."""
+
+    value: Any = None
+    error: Message | None = None
+    own_words: str | None = None
+
+
+def reanswer(flow: Flow, step_id: str, values: Mapping[str, Any], answers: Answers,
+             now: datetime, context: ContextLike = None) -> Reanswer:
+    """Read a step's card inputs as the dialog would, checked against the other answers."""
+    ctx = Context.of(context)
+    step = flow.step(step_id)
+    try:
+        value = read_card(step, values, now, ctx)
+    except ParseError as e:
+        return Reanswer(error=Message(e.key, e.params))
+    if value is None:
+        return Reanswer(error=Message("dialog.error.required")) if step.required else Reanswer()
+    for validator in step.validators:
+        if key := validator(value, {**answers, step.id: value}):
+            return Reanswer(error=Message(key))
+    return Reanswer(value, own_words=_free_text(step, value))
+
+
 def _free_text(step: Step, value: Any) -> str | None:
     """What a person wrote in their own words: a text answer, or a record pick's
     typed label (a record chosen from the register is not their text)."""
@@ -259,7 +287,8 @@ def _resolve_pii(flow: Flow, state: State, choice: str, ctx: Context) -> Result:
 def _reconcile(flow: Flow, state: State) -> State:
     """Make a stored state fit the flow as declared now (a newer version may
     have dropped or renamed steps): unknown answers go, a lost step is
-    replaced by the first unanswered one."""
+    replaced by the first unanswered one, and a summary of an older version
+    first asks what the new version added."""
     state["answers"] = {k: v for k, v in state["answers"].items() if flow.has_step(k)}
     state["history"] = [s for s in state["history"] if flow.has_step(s)]
     if state["phase"] in (Phase.ASKING.value, Phase.PII_WARNING.value) and not flow.has_step(
@@ -268,6 +297,11 @@ def _reconcile(flow: Flow, state: State) -> State:
         target = nav.first_unanswered(flow, state["answers"])
         state["phase"] = Phase.ASKING.value if target != END else Phase.SUMMARY.value
         state["step"], state["pending"] = (target if target != END else None), None
+    if state.get("version") != flow.version:
+        state["version"] = flow.version
+        target = nav.first_unanswered(flow, state["answers"])
+        if state["phase"] == Phase.SUMMARY.value and target != END:
+            state["phase"], state["step"] = Phase.ASKING.value, target
     return state
 
 
@@ -293,9 +327,18 @@ def _view(flow: Flow, state: State, ctx: Context, *, error: Message | None = Non
 
 
 def _question(flow: Flow, state: State, ctx: Context, draft: str | None) -> QuestionView:
-    step = flow.step(state["step"])
-    path = [s.id for s in flow.path(state["answers"])]
-    value = state["answers"].get(step.id)
+    return question_view(flow, state["step"], state["answers"], ctx, draft=draft,
+                         can_back=bool(state["history"]) or state.get("editing", False))
+
+
+def question_view(flow: Flow, step_id: str, answers: Answers, context: ContextLike = None, *,
+                  draft: str | None = None, can_back: bool = False) -> QuestionView:
+    """One step's question as its card shows it, with the answer given so far; also
+    for asking one answer again outside the dialog (a correction on a record)."""
+    ctx = Context.of(context)
+    step = flow.step(step_id)
+    path = [s.id for s in flow.path(answers)]
+    value = answers.get(step.id)
     position = path.index(step.id) + 1 if step.id in path else len(path)
     return QuestionView(
         step_id=step.id, question_key=step.question_key, help_key=step.help_key,
@@ -304,8 +347,7 @@ def _question(flow: Flow, state: State, ctx: Context, draft: str | None) -> Ques
         value_text=draft if draft is not None else (
             format_answer(step, value, ctx.lang) if value is not None else None),
         allow_unknown=step.allow_unknown, max_length=step.max_length,
-        position=position, total=len(path),
-        can_back=bool(state["history"]) or state.get("editing", False),
+        position=position, total=len(path), can_back=can_back,
     )
 
 

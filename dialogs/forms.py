@@ -18,11 +18,14 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from compliance import pii
+from compliance.localtime import to_utc
+from dialogs.dateparse import parse_card_datetime
 from dialogs.model import TEXT_KINDS, Field, Form, Kind
+from dialogs.parsing import ParseError
 from dialogs.views import Message
 from i18n import t
 
@@ -32,6 +35,8 @@ _DECIMAL = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
 PII_CHOICE = "pii_choice"
 PII_CHOICES = ("mask", "keep")
 PII_FORM = "pii_form"
+# A date-time field is two card inputs: the day under the field's id, the time under this.
+TIME_SUFFIX = "_time"
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,22 @@ class _Refused(Exception):
 
 def _text(raw: Any) -> str:
     return str(raw).strip() if isinstance(raw, str | int | float) and raw is not True else ""
+
+
+def _moment(spec: Field, data: Mapping[str, Any], now: datetime) -> datetime | None:
+    """A Stockholm date and time from the card, as an aware UTC instant. The time is
+    required: the deadlines these record are counted in hours."""
+    day, clock = _text(data.get(spec.id)), _text(data.get(spec.id + TIME_SUFFIX))
+    if not day and not clock:
+        return None
+    if not day or not clock:
+        raise _Refused("dialog.form.datetime_both")
+    try:
+        moment = parse_card_datetime(day, clock, now)
+    except ParseError as e:
+        raise _Refused(e.key, **e.params) from None
+    assert isinstance(moment, datetime)
+    return to_utc(moment)
 
 
 def _value(spec: Field, raw: Any, current: Any) -> Any:
@@ -90,17 +111,22 @@ def _value(spec: Field, raw: Any, current: Any) -> Any:
 def read_form(form: Form, data: Mapping[str, Any], *,
               current: Mapping[str, Any] | None = None,
               context: Mapping[str, Any] | None = None,
-              omit: frozenset[str] = frozenset(), lang: str = "sv") -> FormInput:
+              omit: frozenset[str] = frozenset(), lang: str = "sv",
+              now: datetime | None = None) -> FormInput:
     """The typed values of a submission; `current` holds what the record already says
     (kept where a field allows an empty input), `context` what the validators need,
-    `omit` the fields the card did not show."""
+    `omit` the fields the card did not show, `now` what "in the future" is after."""
     current = current or {}
+    now = now or datetime.now(UTC)
     values: dict[str, Any] = {}
     try:
         for spec in form.fields:
             if spec.id in omit:
                 continue
-            values[spec.id] = _value(spec, data.get(spec.id), current.get(spec.id))
+            if spec.kind is Kind.DATETIME:
+                values[spec.id] = _moment(spec, data, now)
+            else:
+                values[spec.id] = _value(spec, data.get(spec.id), current.get(spec.id))
             if spec.required and values[spec.id] is None:
                 raise _Refused(spec.error_key or "dialog.error.required")
     except _Refused as refused:

@@ -64,6 +64,9 @@ def parse_text(text: str, max_length: int) -> str:
 _SEPARATORS = re.compile(r"\s*(?:,|;|&|\+|/|\boch\b|\bsamt\b|\band\b)\s*", re.IGNORECASE)
 
 
+_YES_NO_WORDS = frozenset({"ja", "nej", "yes", "no"})
+
+
 def _matches(candidate: str, options: Sequence[Option]) -> list[str]:
     """Ids whose label fits `candidate`: exactly, then by prefix, then word by word."""
     wanted = normalise(candidate)
@@ -75,6 +78,8 @@ def _matches(candidate: str, options: Sequence[Option]) -> list[str]:
     labelled = [(o.id, [normalise(label) for label in (*o.labels, o.id)]) for o in options]
     tests = (
         lambda label: label == wanted,
+        # "ja" for "Ja, och det är bekräftat": a yes or no that starts a label.
+        lambda label: wanted in _YES_NO_WORDS and label.split()[:1] == [wanted],
         lambda label: len(wanted) >= 3 and label.startswith(wanted),
         lambda label: len(wanted) >= 3 and all(
             any(lw.startswith(w) for lw in label.split()) for w in wanted.split()),

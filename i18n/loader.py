@@ -3,9 +3,10 @@
 The platform's texts are TOML files `i18n/texts/<lang>/<area>.toml`; a key is
 `<area>.<key in file>`, and nested tables become dotted keys, so
 `[roles]\ndso = "..."` in `common.toml` is `common.roles.dso`.
-Each capability brings its own texts, `features/<name>/texts/<lang>.toml`,
-whose top-level tables are its areas (one or more per capability); they
-are added with `add_source()` when the capability is installed. An area
+Each capability brings its own texts, `features/<name>/texts/<lang>.toml`
+or, when they grow, several files `features/<name>/texts/<lang>/*.toml`;
+their top-level tables are its areas (one or more per capability), added
+with `add_source()` when the capability is installed. An area
 belongs to one source only: two sources defining it is an error.
 Parameters use `{name}` placeholders; `{{` and `}}` are literal braces.
 
@@ -54,7 +55,8 @@ def language_of(locale: str | None) -> Lang:
 
 
 def add_source(folder: Path) -> None:
-    """Add a capability's texts (`<folder>/sv.toml`, `<folder>/en.toml`); idempotent."""
+    """Add a capability's texts (`<folder>/<lang>.toml` and `<folder>/<lang>/*.toml`);
+    idempotent."""
     folder = folder.resolve()
     if folder not in _sources:
         _sources.append(folder)
@@ -85,14 +87,13 @@ def _areas(lang: str) -> dict[str, tuple[Path, dict[str, Any]]]:
         with path.open("rb") as f:
             add(path.stem, path, tomllib.load(f))
     for folder in _sources:
-        path = folder / f"{lang}.toml"
-        if not path.is_file():
-            continue
-        with path.open("rb") as f:
-            for area, table in tomllib.load(f).items():
-                if not isinstance(table, dict):
-                    raise ValueError(f"{path}: top-level {area!r} must be a table (an area)")
-                add(area, path, table)
+        files = [folder / f"{lang}.toml", *sorted((folder / lang).glob("*.toml"))]
+        for path in (p for p in files if p.is_file()):
+            with path.open("rb") as f:
+                for area, table in tomllib.load(f).items():
+                    if not isinstance(table, dict):
+                        raise ValueError(f"{path}: top-level {area!r} must be a table (an area)")
+                    add(area, path, table)
     return areas
 
 

@@ -3,6 +3,11 @@
 Loading is idempotent: organisations and people are upserted and roles
 granted; nothing is removed. The whole file is validated before anything is
 written, so a typo never leaves a half-applied configuration.
+
+An organisation may also carry its settings (org_number, address,
+dso_records_decisions, alert_scopes): those given are set, checked as
+`dsobot org set` checks them (`storage.repos.settings`); those left out are
+left as they are, so files written before settings existed load as before.
 """
 
 from __future__ import annotations
@@ -19,12 +24,14 @@ from storage.models import Role
 from storage.repos import (
     AuditRepository,
     OrganisationRepository,
+    OrganisationSettingsRepository,
     PeopleRepository,
     RoleRepository,
     normalise_email,
     parse_role,
     validate_slug,
 )
+from storage.repos.settings import check_settings
 
 
 class ConfigError(InvalidInput):
@@ -35,6 +42,8 @@ class ConfigError(InvalidInput):
 class OrganisationEntry:
     slug: str
     name: str
+    # Only the settings the file gives, checked and normalised (see `_parse_settings`).
+    settings: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -58,6 +67,7 @@ class ApplyResult:
     organisations_created: int = 0
     people_created: int = 0
     roles_granted: int = 0
+    settings_changed: int = 0  # organisations whose settings the file changed
     warnings: list[str] = field(default_factory=list)
 
 
@@ -109,6 +119,29 @@ def _parse_person(entry: Any, index: int, known_slugs: set[str]) -> PersonEntry:
     )
 
 
+# TOML type of each setting, for an error that says what to write.
+_SETTING_TYPES: dict[str, tuple[type, str]] = {
+    "org_number": (str, 'text in quotes, e.g. "212000-1355"'),
+    "address": (str, "text"),
+    "dso_records_decisions": (bool, "true or false"),
+    "alert_scopes": (dict, 'a table, e.g. { security_coordinator = "full" }'),
+}
+
+
+def _parse_settings(entry: dict[str, Any], where: str) -> dict[str, Any]:
+    given = {key: entry[key] for key in _SETTING_TYPES if key in entry}
+    for key, value in given.items():
+        kind, example = _SETTING_TYPES[key]
+        if not isinstance(value, kind):
+            raise ConfigError(f"{where}: '{key}' must be {example}")
+    if isinstance(given.get("org_number"), str) and not given["org_number"].strip():
+        given["org_number"] = None  # "" clears it, as on the command line
+    try:
+        return check_settings(given)
+    except InvalidInput as error:
+        raise ConfigError(f"{where}: {error}") from None
+
+
 def parse_config(data: dict[str, Any]) -> OrgConfig:
     organisations: list[OrganisationEntry] = []
     for index, entry in enumerate(data.get("organisations", [])):
@@ -122,7 +155,8 @@ def parse_config(data: dict[str, Any]) -> OrgConfig:
             validate_slug(slug)
         except InvalidInput as error:
             raise ConfigError(f"{where}: {error}") from None
-        organisations.append(OrganisationEntry(slug, name))
+        settings = _parse_settings(entry, f"{where} ({slug})")
+        organisations.append(OrganisationEntry(slug, name, settings))
     slugs = [o.slug for o in organisations]
     duplicates = {s for s in slugs if slugs.count(s) > 1}
     if duplicates:
@@ -150,11 +184,25 @@ async def apply_parsed(session: AsyncSession, config: OrgConfig) -> ApplyResult:
     result = ApplyResult()
     organisations, people = OrganisationRepository(session), PeopleRepository(session)
     roles, audit = RoleRepository(session), AuditRepository(session)
+    settings = OrganisationSettingsRepository(session)
     ids: dict[str, int] = {}
     for entry in config.organisations:
         organisation, created = await organisations.upsert(entry.slug, entry.name)
         ids[entry.slug] = organisation.id
         result.organisations_created += created
+        # Only a real change is written and audited, so reloading at every start is quiet.
+        changed = await settings.change(organisation.id, **entry.settings) if entry.settings \
+            else []
+        if changed:
+            result.settings_changed += 1
+            await audit.record(
+                organisation_id=organisation.id,
+                actor_person_id=None,
+                action="organisation.settings_set",
+                record_type="organisation",
+                record_id=organisation.id,
+                detail={"changed": changed, "source": "config"},
+            )
     for entry in config.people:
         person, created = await people.ensure(
             email=entry.email,

@@ -1,18 +1,23 @@
 """Personal-data incidents (personuppgiftsincidenter): staff report one in a guided
-flow, the organisation's DSOs are alerted at once and handle it on a card, with
-the 72-hour clock to IMY, a severity suggestion and the decision forms.
+flow (or a near miss), the organisation's DSOs (and whoever else it names) are
+alerted at once and handle it on a card: the 72-hour clock to IMY, advice that
+follows Art. 33, correctable facts, the DSO's advice apart from the
+controller's decision, the notification in phases, and the letter (Art. 34).
 
 The skeleton every capability shares:
 
     rules/       pure law and workflow vocabulary (breach, severity, workflow)
+    access.py    who may see and do what on an incident
     flow.py      the report flow and the DSO's forms, each declared once
     repo.py      queries, scoped to an organisation
     records.py   the incident for the record-action kernel, and read into views
     views.py     what the cards are built from
+    imy_text.py, letter.py, drafts.py
+                 the notification to IMY and the letter to the people affected
     cards/       what people see (and the gallery samples)
     handlers/    commands and card actions (through `chat.records`)
     retention.py closed incidents archived and disposed of (`chat.retention`)
-    texts/       sv.toml, en.toml
+    texts/       sv.toml, en.toml; sv/imy.toml, en/imy.toml (the drafts' words)
 """
 
 from __future__ import annotations
@@ -20,17 +25,23 @@ from __future__ import annotations
 from pathlib import Path
 
 from chat.registry import PERSONAL, Command, Feature, FlowSpec, StartAction
+from features.incidents.access import CASE_ROLES
 from features.incidents.cards.flow_samples import SAMPLES as FLOW_SAMPLES
 from features.incidents.cards.samples import SAMPLES
 from features.incidents.flow import (
     ADJUST_FORM,
+    ADVICE_FORM,
+    CORRECTION_FORM,
     DECISION_FORM,
     FLOW,
     MEASURES_FORM,
     QUESTION_FORM,
+    REGISTER_FORM,
     REPLY_FORM,
+    SUBJECTS_FORM,
+    SUPPLEMENT_FORM,
 )
-from features.incidents.handlers import commands, dso, reporter
+from features.incidents.handlers import commands, corrections, dso, reporter
 from features.incidents.handlers.my_cases import my_reports
 from features.incidents.handlers.submit import file_incident
 from features.incidents.retention import IncidentRetention
@@ -49,12 +60,13 @@ FEATURE = Feature(
                 commands.list_incidents, "incident.commands.incidents", roles=DSO_ROLES,
                 manifest_scopes=(PERSONAL,)),
         Command("incident", {"sv": ("incident",), "en": ("incident",)}, "dso",
-                commands.show_incident, "incident.commands.incident", roles=DSO_ROLES,
+                commands.show_incident, "incident.commands.incident", roles=CASE_ROLES,
                 argument_key="incident.args.incident"),
     ),
-    actions={**dso.ACTIONS, "incident.reply": reporter.reply},
+    actions={**dso.ACTIONS, **corrections.ACTIONS, "incident.reply": reporter.reply},
     flows=(FlowSpec(FLOW, file_incident),),
-    forms=(DECISION_FORM, QUESTION_FORM, MEASURES_FORM, ADJUST_FORM, REPLY_FORM),
+    forms=(DECISION_FORM, ADVICE_FORM, SUPPLEMENT_FORM, SUBJECTS_FORM, REGISTER_FORM,
+           QUESTION_FORM, MEASURES_FORM, ADJUST_FORM, REPLY_FORM, CORRECTION_FORM),
     samples={**SAMPLES, **FLOW_SAMPLES},
     start_actions=(StartAction("incident.offer.start", FLOW.id),),
     welcome_key="incident.offer.welcome",

@@ -15,18 +15,43 @@ from enum import StrEnum
 from typing import Any
 
 from compliance.deadlines import is_late
-from dialogs.model import UNKNOWN, Answers, Choice, Field, Flow, Form, Kind, Step, if_answer
+from compliance.localtime import to_local
+from dialogs.format import record_fields
+from dialogs.model import (
+    UNKNOWN,
+    Answers,
+    Choice,
+    Field,
+    Flow,
+    Form,
+    Kind,
+    NextRule,
+    Step,
+    if_answer,
+)
 from dialogs.validators import not_before
 from features.incidents.rules.breach import (
+    CONFIDENTIALITY_BREACHES,
     BreachFacts,
     BreachType,
     Cause,
+    Consequence,
     DataCategory,
     Discovery,
+    Encryption,
+    EventType,
+    Permanence,
+    Recipients,
+    Retrieval,
     SubjectCategory,
 )
-from features.incidents.rules.severity import ALLOWED
-from features.incidents.rules.workflow import Decision
+from features.incidents.rules.severity import ALLOWED, Band
+from features.incidents.rules.workflow import (
+    Art34Exception,
+    Decision,
+    DsoAdvice,
+    NotificationPhase,
+)
 from storage.models import Incident, column_length
 
 
@@ -42,7 +67,41 @@ def _help(step_id: str) -> str:
     return f"incident.help.{step_id}"
 
 
+def _then(step_id: str, then: str, otherwise: str, when: frozenset[str]) -> NextRule:
+    """Branch on whether the answer to `step_id` is (or includes) one of `when`."""
+
+    def rule(answers: Answers) -> str:
+        given = answers.get(step_id)
+        values = set(given) if isinstance(given, list) else {given}
+        return then if values & when else otherwise
+
+    return rule
+
+
+CONFIDENTIALITY = frozenset(b.value for b in CONFIDENTIALITY_BREACHES)
+
+
+def is_near_miss(answers: Answers) -> bool:
+    return answers.get("event") == EventType.NEAR_MISS.value
+
+
+def _after_awareness(answers: Answers) -> str:
+    # A near miss has not happened: nothing is ongoing, nothing has ceased.
+    return "discovery" if is_near_miss(answers) else "ongoing"
+
+
+def _after_counts(answers: Answers) -> str:
+    if is_near_miss(answers):
+        return "system"  # nobody got the data, nothing follows from it
+    # Who could see the data matters only when someone could.
+    if answers.get("breach_type") in CONFIDENTIALITY:
+        return "encryption"
+    return "consequences"
+
+
 STEPS = (
+    Step("event", _q("event"), Kind.SINGLE_CHOICE, _help("event"),
+         choices=_choices("event", EventType), column="event"),
     Step("breach_type", _q("breach_type"), Kind.SINGLE_CHOICE, _help("breach_type"),
          choices=_choices("breach_type", BreachType), column="breach_type"),
     Step("description", _q("description"), Kind.LONG_TEXT, _help("description"),
@@ -54,8 +113,12 @@ STEPS = (
          column="discovered_at", record_field="discovered_at"),
     Step("aware_at", _q("aware_at"), Kind.DATETIME, _help("aware_at"),
          validators=(not_before("discovered_at", "incident.error.aware_before_discovered"),),
-         column="aware_at", record_field="aware_at"),
-    Step("ongoing", _q("ongoing"), Kind.YES_NO, allow_unknown=True, column="ongoing"),
+         column="aware_at", record_field="aware_at", next=_after_awareness),
+    Step("ongoing", _q("ongoing"), Kind.YES_NO, allow_unknown=True, column="ongoing",
+         next=if_answer("ongoing", "no", then="ceased_at", otherwise="discovery")),
+    Step("ceased_at", _q("ceased_at"), Kind.DATETIME, _help("ceased_at"), allow_unknown=True,
+         validators=(not_before("occurred_at", "incident.error.ceased_before_occurred"),),
+         column="ceased_at", record_field="ceased_at"),
     Step("discovery", _q("discovery"), Kind.SINGLE_CHOICE,
          choices=_choices("discovery", Discovery), column="discovery"),
     Step("cause", _q("cause"), Kind.SINGLE_CHOICE, _help("cause"),
@@ -64,15 +127,38 @@ STEPS = (
     Step("cause_other", _q("cause_other"), Kind.SHORT_TEXT,
          column="cause_other", max_length=500),
     Step("data_categories", _q("data_categories"), Kind.MULTI_CHOICE, _help("data_categories"),
-         choices=_choices("data", DataCategory), column="data_categories"),
+         choices=_choices("data", DataCategory), column="data_categories",
+         next=if_answer("data_categories", DataCategory.OTHER, then="data_other",
+                        otherwise="subject_categories")),
+    Step("data_other", _q("data_other"), Kind.SHORT_TEXT, column="data_other",
+         max_length=300),
     Step("subject_categories", _q("subject_categories"), Kind.MULTI_CHOICE,
-         choices=_choices("subjects", SubjectCategory), column="subject_categories"),
+         _help("subject_categories"), choices=_choices("subjects", SubjectCategory),
+         column="subject_categories",
+         next=if_answer("subject_categories", SubjectCategory.OTHER, then="subjects_other",
+                        otherwise="people_count")),
+    Step("subjects_other", _q("subjects_other"), Kind.SHORT_TEXT, column="subjects_other",
+         max_length=300),
     Step("people_count", _q("people_count"), Kind.NUMBER_OR_RANGE, _help("people_count"),
          allow_unknown=True, column="people_count"),
     Step("records_count", _q("records_count"), Kind.NUMBER_OR_RANGE, _help("records_count"),
-         allow_unknown=True, column="records_count"),
+         allow_unknown=True, column="records_count",
+         next=_after_counts),
+    Step("encryption", _q("encryption"), Kind.SINGLE_CHOICE, _help("encryption"),
+         choices=_choices("encryption", Encryption), column="encryption"),
+    Step("recipients", _q("recipients"), Kind.SINGLE_CHOICE, _help("recipients"),
+         choices=_choices("recipients", Recipients), column="recipients",
+         next=_then("recipients", "retrieval", "consequences",
+                    frozenset({Recipients.NOBODY.value, Recipients.TRUSTED.value,
+                               Recipients.KNOWN.value}))),
+    Step("retrieval", _q("retrieval"), Kind.SINGLE_CHOICE, _help("retrieval"),
+         choices=_choices("retrieval", Retrieval), column="retrieval"),
+    Step("consequences", _q("consequences"), Kind.MULTI_CHOICE, _help("consequences"),
+         choices=_choices("consequences", Consequence), column="consequences"),
+    Step("permanence", _q("permanence"), Kind.SINGLE_CHOICE, _help("permanence"),
+         choices=_choices("permanence", Permanence), column="permanence"),
     Step("system", _q("system"), Kind.RECORD_PICK, _help("system"), required=False,
-         column="system", max_length=300),
+         column="system", max_length=300, choices_from="register.processing"),
     Step("processor", _q("processor"), Kind.YES_NO, _help("processor"), allow_unknown=True,
          column="processor", next=if_answer("processor", "yes", then="processor_name",
                                             otherwise="measures")),
@@ -86,38 +172,74 @@ STEPS = (
          column="other_info"),
 )
 
-FLOW = Flow(id="incident", version=1, title_key="incident.title", steps=STEPS)
+FLOW = Flow(id="incident", version=2, title_key="incident.title", steps=STEPS)
 
 
 def _set(answers: Answers, step_id: str, kind: type[StrEnum]) -> frozenset:
-    return frozenset(kind(v) for v in answers.get(step_id) or ())
+    return frozenset(kind(v) for v in answers.get(step_id) or () if v in kind._value2member_map_)
+
+
+def _one(answers: Answers, step_id: str, kind: type[StrEnum]) -> Any:
+    value = answers.get(step_id)
+    return kind(value) if value in kind._value2member_map_ else None
+
+
+def _range(answers: Answers, step_id: str) -> tuple[int | None, int | None]:
+    value = answers.get(step_id)
+    if isinstance(value, dict):
+        return value.get("min"), value.get("max")
+    return None, None
+
+
+def on_path(answers: Answers) -> dict[str, Any]:
+    """The answers that count: a corrected answer can leave others on a branch no
+    longer taken, and those no longer describe the incident."""
+    return {s.id: answers[s.id] for s in FLOW.path(answers) if s.id in answers}
+
+
+def stored_columns(answers: Answers) -> dict[str, Any]:
+    """The incident's columns that follow from its answers (times, near miss): set
+    when it is filed and again when an answer is corrected."""
+    fields = record_fields(FLOW, {"answers": answers})
+    fields.pop("pii_flagged")
+    fields["near_miss"] = is_near_miss(answers)
+    return fields
 
 
 def breach_facts(answers: Answers) -> BreachFacts:
-    """What the severity rules (`features.incidents.rules.severity.assess`) need from a report."""
-    people = answers.get("people_count")
-    low = high = None
-    if isinstance(people, dict):
-        low, high = people.get("min"), people.get("max")
-    breach = answers.get("breach_type")
-    cause = answers.get("cause")
+    """What the severity rules (`rules.severity.assess`) need from a report's answers."""
+    answers = on_path(answers)
+    people_low, people_high = _range(answers, "people_count")
+    records_low, _ = _range(answers, "records_count")
     ongoing = answers.get("ongoing")
     return BreachFacts(
-        breach_type=BreachType(breach) if breach else None,
-        cause=Cause(cause) if cause else None,
+        breach_type=_one(answers, "breach_type", BreachType),
+        cause=_one(answers, "cause", Cause),
         data=_set(answers, "data_categories", DataCategory),
         subjects=_set(answers, "subject_categories", SubjectCategory),
-        people_low=low,
-        people_high=high,
+        people_low=people_low,
+        people_high=people_high,
+        records_low=records_low,
         ongoing=None if ongoing in (None, UNKNOWN) else ongoing == "yes",
+        encryption=_one(answers, "encryption", Encryption),
+        recipients=_one(answers, "recipients", Recipients),
+        retrieval=_one(answers, "retrieval", Retrieval),
+        consequences=_set(answers, "consequences", Consequence),
+        permanence=_one(answers, "permanence", Permanence),
+        event=_one(answers, "event", EventType) or EventType.BREACH,
     )
 
 
-# -- the DSO's forms on the incident card ------------------------------------------------
+# -- the forms on the incident card ---------------------------------------------------------
 # Each is declared once: its card inputs, the server's reading and validation, and
-# the columns it changes. Context for the validators: "now", "aware_at".
+# the columns it changes. Context for the validators: "now", "clock_start" (when the
+# 72 hours started), "notified_at" (the recorded notification, for the supplement).
 
 Problem = tuple[str, dict[str, Any]] | None
+
+
+def _options(prefix: str, *ids: str) -> tuple[Choice, ...]:
+    return tuple(Choice(i, f"{prefix}{i}") for i in ids)
 
 
 def _justified(values: dict[str, Any], context: dict[str, Any]) -> Problem:
@@ -127,29 +249,16 @@ def _justified(values: dict[str, Any], context: dict[str, Any]) -> Problem:
     return None
 
 
-def _notification_date(values: dict[str, Any], context: dict[str, Any]) -> Problem:
+def _notification(values: dict[str, Any], context: dict[str, Any]) -> Problem:
+    """A notification is recorded with its time; after 72 hours, with the reasons."""
     if values.get("decision") != Decision.NOTIFIED:
         return None
-    day: date | None = values.get("imy_date")
-    if day is None:
-        return "handling.decision_needs_date", {}
-    if day > context["now"].date():
-        return "handling.decision_date_future", {}
-    aware_at = context.get("aware_at")
-    notified = datetime.combine(day, datetime.min.time(), context["now"].tzinfo)
-    if aware_at is not None and is_late(aware_at, notified) and not values.get("late_reason"):
+    notified: datetime | None = values.get("imy_notified_at")
+    if notified is None:
+        return "handling.decision_needs_time", {}
+    if is_late(context["clock_start"], notified) and not values.get("late_reason"):
         return "handling.decision_needs_late_reason", {}
     return None
-
-
-def _subjects_reason(values: dict[str, Any], context: dict[str, Any]) -> Problem:
-    if values.get("subjects_informed") == "no" and not values.get("subjects_reason"):
-        return "handling.decision_needs_subjects_reason", {}
-    return None
-
-
-def _options(prefix: str, *ids: str) -> tuple[Choice, ...]:
-    return tuple(Choice(i, f"{prefix}{i}") for i in ids)
 
 
 DECISION_FORM = Form(
@@ -159,19 +268,113 @@ DECISION_FORM = Form(
         Field("decision", "dso.form.decision", Kind.SINGLE_CHOICE, required=True,
               choices=_options("dso.decision.", *Decision), error_key="dso.form.decision_error",
               column="decision"),
-        Field("imy_date", "dso.form.imy_date", Kind.DATE, column="imy_notified_on"),
-        Field("imy_reference", "dso.form.imy_reference", Kind.SHORT_TEXT,
-              max_length=column_length(Incident.imy_reference), column="imy_reference"),
+        Field("decided_by", "dso.form.decided_by", Kind.SHORT_TEXT, required=True,
+              max_length=column_length(Incident.decided_by), column="decided_by",
+              error_key="dso.form.decided_by_error"),
+        Field("decided_capacity", "dso.form.decided_capacity", Kind.SHORT_TEXT, required=True,
+              max_length=column_length(Incident.decided_capacity), column="decided_capacity",
+              help_key="dso.form.decided_capacity_help",
+              error_key="dso.form.decided_capacity_error"),
+        Field("own_assessment", "dso.form.own_assessment", Kind.SINGLE_CHOICE, compact=True,
+              choices=_options("incident.severity.band.", *Band), column="own_assessment",
+              help_key="dso.form.own_assessment_help"),
         Field("justification", "dso.form.justification", Kind.LONG_TEXT,
               keep_when_empty=True, column="justification"),
-        Field("subjects_informed", "dso.form.subjects", Kind.SINGLE_CHOICE,
-              choices=_options("dso.decision.subjects_", "yes", "no", "not_yet")),
+        Field("imy_notified_at", "dso.form.imy_notified_at", Kind.DATETIME,
+              column="imy_notified_at", help_key="dso.form.imy_notified_at_help"),
+        Field("notification_phase", "dso.form.phase", Kind.SINGLE_CHOICE,
+              choices=_options("dso.phase.", *NotificationPhase), column="notification_phase"),
+        Field("imy_reference", "dso.form.imy_reference", Kind.SHORT_TEXT,
+              max_length=column_length(Incident.imy_reference), column="imy_reference"),
+        Field("late_reason", "dso.form.late_reason", Kind.LONG_TEXT, keep_when_empty=True,
+              column="late_reason", help_key="dso.form.late_reason_help"),
+    ),
+    validators=(_justified, _notification),
+)
+
+ADVICE_FORM = Form(
+    id="incident.advise",
+    submit_key="dso.action.save",
+    fields=(
+        Field("dso_advice", "dso.form.advice", Kind.SINGLE_CHOICE, required=True,
+              choices=_options("dso.advice.", *DsoAdvice), error_key="dso.form.advice_error",
+              column="dso_advice"),
+        Field("dso_advice_note", "dso.form.advice_note", Kind.LONG_TEXT, keep_when_empty=True,
+              column="dso_advice_note"),
+    ),
+)
+
+
+def _supplement_after_notification(values: dict[str, Any], context: dict[str, Any]) -> Problem:
+    notified, supplement = context.get("notified_at"), values.get("imy_supplement_at")
+    if notified is not None and supplement is not None and supplement < notified:
+        return "handling.supplement_before_notification", {}
+    return None
+
+
+SUPPLEMENT_FORM = Form(
+    id="incident.supplement",
+    submit_key="dso.action.save",
+    fields=(
+        Field("imy_supplement_at", "dso.form.supplement_at", Kind.DATETIME, required=True,
+              column="imy_supplement_at", error_key="dso.form.supplement_at_error"),
+    ),
+    validators=(_supplement_after_notification,),
+)
+
+
+def _subjects_recorded(values: dict[str, Any], context: dict[str, Any]) -> Problem:
+    """Told: when and how. Not told: which Art. 34(3) exception, or why."""
+    informed = values.get("subjects_informed")
+    if informed == "yes":
+        day: date | None = values.get("subjects_informed_on")
+        if day is None or not values.get("subjects_informed_method"):
+            return "handling.subjects_needs_when_how", {}
+        if day > to_local(context["now"]).date():
+            return "handling.subjects_date_future", {}
+    if informed == "no" and not (values.get("art34_exception") or values.get("subjects_reason")):
+        return "handling.decision_needs_subjects_reason", {}
+    return None
+
+
+SUBJECTS_FORM = Form(
+    id="incident.subjects",
+    submit_key="dso.action.save",
+    fields=(
+        Field("subjects_informed", "dso.form.subjects", Kind.SINGLE_CHOICE, required=True,
+              choices=_options("dso.decision.subjects_", "yes", "no", "not_yet"),
+              error_key="dso.form.subjects_error"),
+        Field("subjects_informed_on", "dso.form.subjects_on", Kind.DATE,
+              column="subjects_informed_on"),
+        Field("subjects_informed_method", "dso.form.subjects_method", Kind.SHORT_TEXT,
+              max_length=column_length(Incident.subjects_informed_method),
+              column="subjects_informed_method", help_key="dso.form.subjects_method_help"),
+        Field("art34_exception", "dso.form.art34_exception", Kind.SINGLE_CHOICE,
+              choices=_options("dso.art34.", *Art34Exception), column="art34_exception"),
         Field("subjects_reason", "dso.form.subjects_reason", Kind.LONG_TEXT,
               keep_when_empty=True, column="subjects_informed_reason"),
-        Field("late_reason", "dso.form.late_reason", Kind.LONG_TEXT, keep_when_empty=True,
-              column="late_reason"),
     ),
-    validators=(_justified, _notification_date, _subjects_reason),
+    validators=(_subjects_recorded,),
+)
+
+REGISTER_FORM = Form(
+    id="incident.register",
+    submit_key="dso.action.save",
+    fields=(
+        Field("diarienummer", "dso.form.diarienummer", Kind.SHORT_TEXT, required=True,
+              max_length=column_length(Incident.diarienummer), column="diarienummer",
+              error_key="dso.form.diarienummer_error", help_key="dso.form.diarienummer_help"),
+    ),
+)
+
+# Correcting one answer of the report: the step's own input (from the flow), and why.
+CORRECTION_FORM = Form(
+    id="incident.correct",
+    submit_key="dso.action.save_correction",
+    fields=(
+        Field("reason", "dso.form.correction_reason", Kind.LONG_TEXT, required=True,
+              max_length=500, error_key="dso.form.correction_reason_error"),
+    ),
 )
 
 QUESTION_FORM = Form(

@@ -15,11 +15,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from chat.records import Access, RecordType
 from dialogs.format import format_answer
+from features.incidents.access import Seat
 from features.incidents.flow import FLOW, breach_facts
 from features.incidents.repo import UPDATABLE_FIELDS, IncidentRepository
 from features.incidents.rules.severity import Adjustment, Assessment, assess
 from features.incidents.rules.workflow import EventKind
-from features.incidents.views import EventView, IncidentListItem, IncidentView, QuestionView
+from features.incidents.views import (
+    CorrectionView,
+    EventView,
+    IncidentListItem,
+    IncidentView,
+    QuestionView,
+)
 from i18n import t
 from storage.models import Incident, IncidentEvent
 from storage.roles import DSO_ROLES
@@ -80,10 +87,23 @@ def _questions(events: list[IncidentEvent], names: dict[int, str | None]) -> lis
     return views
 
 
+def _corrections(events: list[IncidentEvent], names: dict[int, str | None]
+                 ) -> list[CorrectionView]:
+    return [
+        CorrectionView(
+            at=e.at, by=names.get(e.actor_person_id) if e.actor_person_id else None,
+            step_id=str(e.data.get("step")), old=e.data.get("old"), new=e.data.get("new"),
+            reason=str(e.data.get("reason") or ""))
+        for e in events if e.kind == EventKind.ANSWER_CORRECTED
+    ]
+
+
 async def load_view(
-    session: AsyncSession, incident: Incident, lang: str, now: datetime
+    session: AsyncSession, incident: Incident, lang: str, now: datetime,
+    seat: Seat | None = None,
 ) -> IncidentView:
-    """The incident with its history and the names it mentions: two queries."""
+    """The incident with its history and the names it mentions: two queries. `seat`:
+    what the viewer may see and do (None: everything is shown, nothing offered)."""
     repo = IncidentRepository(session)
     events = await repo.events(incident.organisation_id, incident.id)
     names = await repo.names(
@@ -104,15 +124,31 @@ async def load_view(
         answers=incident.answers,
         summary=summary_of(incident.answers, lang),
         assessment=assessment_of(incident),
+        near_miss=incident.near_miss,
+        diarienummer=incident.diarienummer,
+        dso_advice=incident.dso_advice,
+        dso_advice_note=incident.dso_advice_note,
         decision=incident.decision,
-        imy_notified_on=incident.imy_notified_on,
+        decided_by=incident.decided_by,
+        decided_capacity=incident.decided_capacity,
+        own_assessment=incident.own_assessment,
+        imy_notified_at=incident.imy_notified_at,
+        notification_phase=incident.notification_phase,
+        imy_supplement_at=incident.imy_supplement_at,
         imy_reference=incident.imy_reference,
         justification=incident.justification,
         subjects_informed=incident.subjects_informed,
         subjects_informed_reason=incident.subjects_informed_reason,
+        subjects_informed_on=incident.subjects_informed_on,
+        subjects_informed_method=incident.subjects_informed_method,
+        art34_exception=incident.art34_exception,
         late_reason=incident.late_reason,
         measures=incident.measures,
         pii_flag=incident.pii_flag,
+        ceased_at=incident.ceased_at,
+        corrections=_corrections(events, names),
+        scope=str(seat.scope) if seat and seat.scope else "full",
+        may=frozenset(str(a) for a in seat.actions) if seat else frozenset(),
         events=[
             EventView(
                 at=e.at,
@@ -143,4 +179,6 @@ def list_item(incident: Incident, owner_name: str | None, now: datetime) -> Inci
         band=assessment_of(incident).band,
         owner_name=owner_name,
         title=title_of(incident.answers),
+        near_miss=incident.near_miss,
+        diarienummer=incident.diarienummer,
     )

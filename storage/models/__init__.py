@@ -15,6 +15,7 @@ from storage.models.directory import ROLE_VALUES, Organisation, Person, Role, Ro
 from storage.models.flows import FlowInstance, FlowStatus
 from storage.models.incidents import Incident, IncidentEvent, ReferenceCounter
 from storage.models.retention import AuditPurgePermit, RetentionSchedule
+from storage.models.settings import OrganisationSettings
 
 __all__ = [
     "ROLE_VALUES",
@@ -28,6 +29,7 @@ __all__ = [
     "IncidentEvent",
     "Organisation",
     "OrganisationScoped",
+    "OrganisationSettings",
     "Person",
     "ProcessedActivity",
     "ReferenceCounter",

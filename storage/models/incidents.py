@@ -44,12 +44,34 @@ class Incident(OrganisationScoped, Revisioned, Base):
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     severity: Mapped[dict[str, Any] | None] = mapped_column(JsonDocument)
     owner_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    # A near miss (tillbud): reported with the same flow, counted apart, never notified.
+    near_miss: Mapped[bool] = mapped_column(default=False)
+    ceased_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The registrar's number for the case in the records system (diarienummer).
+    diarienummer: Mapped[str | None] = mapped_column(String(64))
+    # The DSO's advice to the controller, and the controller's decision: who decided,
+    # in what capacity (e.g. "förvaltningschef enligt delegationsordning"). Apart,
+    # because the DSO advises and must stay independent.
+    dso_advice: Mapped[str | None] = mapped_column(String(32))
+    dso_advice_note: Mapped[str | None] = mapped_column(Text)
     decision: Mapped[str | None] = mapped_column(String(32))
-    imy_notified_on: Mapped[date | None] = mapped_column(Date)
+    decided_by: Mapped[str | None] = mapped_column(String(200))
+    decided_capacity: Mapped[str | None] = mapped_column(String(200))
+    # The severity a person confirmed: only then is it "the controller's own assessment".
+    own_assessment: Mapped[str | None] = mapped_column(String(16))
+    # When IMY was notified (a time: lateness is a matter of hours), and whether that
+    # was a preliminary notification to be supplemented (Art. 33(4)).
+    imy_notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    notification_phase: Mapped[str | None] = mapped_column(String(16))
+    imy_supplement_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     imy_reference: Mapped[str | None] = mapped_column(String(64))
     justification: Mapped[str | None] = mapped_column(Text)
     subjects_informed: Mapped[bool | None] = mapped_column()
     subjects_informed_reason: Mapped[str | None] = mapped_column(Text)
+    subjects_informed_on: Mapped[date | None] = mapped_column(Date)
+    subjects_informed_method: Mapped[str | None] = mapped_column(String(200))
+    # The Art. 34(3) exception relied on when the people affected are not told.
+    art34_exception: Mapped[str | None] = mapped_column(String(32))
     late_reason: Mapped[str | None] = mapped_column(Text)
     measures: Mapped[str | None] = mapped_column(Text)
     # Set when the reporter insisted on keeping detected personal data in the text.

@@ -7,6 +7,7 @@ from storage.repos.flows import FlowRepository
 from storage.repos.organisations import OrganisationRepository, validate_slug
 from storage.repos.people import PeopleRepository, TeamsUser, normalise_email
 from storage.repos.roles import RoleHolder, RoleRepository, parse_role
+from storage.repos.settings import OrganisationSettingsRepository
 
 __all__ = [
     "AuditRepository",
@@ -14,6 +15,7 @@ __all__ = [
     "ConversationRepository",
     "FlowRepository",
     "OrganisationRepository",
+    "OrganisationSettingsRepository",
     "PeopleRepository",
     "ProcessedActivityRepository",
     "RoleHolder",

@@ -32,7 +32,7 @@ async def test_a_duplicate_during_a_held_turn_gets_the_first_copys_answer(
         try:
             await _deliver_until_answered(http, bot, sara.activity("rapportera incident"))
             [card] = cards_in(connector.activities["a:sara"][-1:])
-            data = {**action_named(card, "flow.answer")["data"], "flow_value": "misdirected"}
+            data = {**action_named(card, "flow.answer")["data"], "flow_value": "breach"}
             click = {**sara.activity(""), "type": "invoke", "name": "adaptiveCard/action",
                      "value": {"action": {"type": "Action.Execute", "verb": "flow.answer",
                                           "data": data}}}
@@ -58,5 +58,5 @@ async def test_a_duplicate_during_a_held_turn_gets_the_first_copys_answer(
     assert answers[0] == answers[1]
     status, body = answers[0]
     assert status == 200 and body["type"] == "application/vnd.microsoft.card.adaptive"
-    assert flow.state["answers"] == {"breach_type": "misdirected"}  # once, not twice
-    assert flow.state["step"] == "description"
+    assert flow.state["answers"] == {"event": "breach"}  # once, not twice
+    assert flow.state["step"] == "breach_type"

@@ -133,9 +133,10 @@ async def _scene(http: aiohttp.ClientSession, bot: BotProcess, post, connector: 
         await RoleRepository(session).grant(dana.id, org.id, "dso")
     url = connector.url
     await post(_activity(url, "dana", type="conversationUpdate", membersAdded=[{"id": BOT_ID}]))
-    answers = ["rapportera incident", "1", "Ett mejl till fel mottagare.", "igår 9:15",
-               "igår 10", "igår 11", "nej", "3", "1", "1", "1", "ca 25", "25", "Skolportalen",
-               "nej", "hoppa över", "Skolan", "hoppa över", "skicka"]
+    answers = ["rapportera incident", "1", "1", "Ett mejl till fel mottagare.", "igår 9:15",
+               "igår 10", "igår 11", "nej", "igår 12", "3", "1", "1", "1", "ca 25", "25",
+               "nej", "3", "vet inte", "oro", "vet inte", "Skolportalen", "nej", "hoppa över",
+               "Skolan", "hoppa över", "skicka"]
     for n, text in enumerate(answers):
         await post(_activity(url, "sara", id=f"scene-{n}", text=text))
     [report_card] = cards_in(connector.activities["a:sara"][1:2])
@@ -147,19 +148,26 @@ async def _scene(http: aiohttp.ClientSession, bot: BotProcess, post, connector: 
         _activity(url, "sara", type="conversationUpdate", membersAdded=[{"id": BOT_ID}]),
         _activity(url, "sara", type="installationUpdate", action="add"),
         _invoke(url, "sara", {**action_named(report_card, "flow.answer")["data"],
-                              "flow_value": "misdirected"}),
+                              "flow_value": "breach"}),
         _activity(url, "olle", text="<at>Dataskyddsboten</at> hjälp",
                   conversation={"id": "19:group", "conversationType": "groupChat",
                                 "tenantId": TENANT},
                   entities=[{"type": "mention", "mentioned": {"id": BOT_ID}}]),
     ]
     for name in ("incident.take", "incident.decide", "incident.ask", "incident.adjust",
-                 "incident.close", "incident.imy", "incident.measures"):
+                 "incident.close", "incident.imy", "incident.measures", "incident.form",
+                 "incident.advise", "incident.subjects", "incident.supplement",
+                 "incident.register", "incident.report", "incident.correct_start",
+                 "incident.correct_pick", "incident.correct"):
         bases.append(_invoke(url, "dana", {**action_named(alert, "incident.take")["data"],
-                                            "action": name,
-                                            "decision": "notified", "imy_date": "2026-01-01",
+                                            "action": name, "form": "incident.decide",
+                                            "decision": "notified", "decided_by": "E",
+                                            "decided_capacity": "C",
+                                            "imy_notified_at": "2026-01-01",
+                                            "imy_notified_at_time": "10:00",
                                             "question": "?", "factor": "ei", "value": "0,5",
-                                            "reason": "r", "measures": "m"}))
+                                            "reason": "r", "measures": "m", "step": "unit",
+                                            "flow_value": "x", "diarienummer": "D 1"}))
     return bases
 
 

@@ -24,8 +24,17 @@ from dialogs.views import (
     Text,
 )
 from features.incidents.flow import FLOW, breach_facts
+from features.incidents.rules.breach import EventType
 from i18n import t
-from tests.dialogs.conftest import NOW
+from tests.dialogs.conftest import (
+    ASKED,
+    CLICKS,
+    JOURNEY,
+    NOW,
+    TYPED,
+    typed_before,
+    typed_from,
+)
 
 CTX = {"lang": "sv", "instance": "inst-1"}
 
@@ -43,29 +52,6 @@ def typed(outcome, *texts, ctx=CTX):
     return outcome
 
 
-CLICKS = [
-    ("breach_type", {"flow_value": "misdirected"}),
-    ("description", {"flow_value": "Ett mejl med elevuppgifter skickades till fel adress."}),
-    ("occurred_at", {"flow_date": "2026-11-20", "flow_time": "08:00"}),
-    ("discovered_at", {"flow_date": "2026-11-20", "flow_time": "15:00"}),
-    ("aware_at", {"flow_date": "2026-11-21", "flow_time": "09:15"}),
-    ("ongoing", {"flow_value": "no"}),
-    ("discovery", {"flow_value": "outsider"}),
-    ("cause", {"flow_value": "human_error"}),
-    ("data_categories", {"flow_value": "ordinary,special"}),
-    ("subject_categories", {"flow_value": "pupils"}),
-    ("people_count", {"flow_value": "ca 25"}),
-    ("records_count", {"flow_value": "1"}),
-    ("system", {"flow_value": "reg-7"}),
-    ("processor", {"flow_value": "no"}),
-    ("measures", {"flow_value": "Mottagaren har raderat mejlet."}),
-    ("unit", {"flow_value": "Grundskolan Norr"}),
-    ("other_info", {}),
-]
-TYPED = ["1", "Ett mejl med elevuppgifter skickades till fel adress.", "igår 8:00",
-         "igår 15.00", "idag 9:15", "nej", "5", "1", "vanliga, känsliga", "elever", "ca 25", "1",
-         "Elevregistret", "nej", "Mottagaren har raderat mejlet.", "Grundskolan Norr",
-         "hoppa över"]
 REGISTER = {"system": [("reg-7", "Elevregistret"), ("reg-9", "Lönesystemet")]}
 
 
@@ -87,8 +73,11 @@ def test_complete_by_clicking_only():
     assert answers["system"] == {"id": "reg-7", "label": "Elevregistret"}
     assert answers["other_info"] is None
     assert answers["aware_at"] == "2026-11-21T09:15:00+01:00"
+    assert answers["ceased_at"] == "2026-11-20T16:00:00+01:00"
+    assert set(answers) == set(ASKED)  # every step of the journey, nothing else
     facts = breach_facts(answers)
     assert facts.people_low == facts.people_high == 25
+    assert facts.ongoing is False
 
 
 def test_complete_by_typing_only_gives_the_same_report():
@@ -109,13 +98,13 @@ def test_complete_by_typing_only_gives_the_same_report():
 
 
 def test_typed_record_pick_matches_the_register():
-    o = typed(engine.start(FLOW, NOW, CTX), *TYPED[:12])
+    o = typed(engine.start(FLOW, NOW, CTX), *typed_before("system"))
     o = typed(o, "löne", ctx={**CTX, "choices": REGISTER})
     assert o.state["answers"]["system"] == {"id": "reg-9", "label": "Lönesystemet"}
 
 
 def test_wrong_answer_same_question_with_error_and_nothing_lost():
-    o = typed(engine.start(FLOW, NOW, CTX), *TYPED[:4])
+    o = typed(engine.start(FLOW, NOW, CTX), *typed_before("aware_at"))
     before = o.state
     o = typed(o, "på fredag typ")
     assert o.view.question.step_id == "aware_at"
@@ -136,14 +125,18 @@ def test_required_step_cannot_be_skipped_or_left_empty():
 
 
 def test_skip_optional_and_back_keeps_answers():
-    o = typed(engine.start(FLOW, NOW, CTX), *TYPED[:12])
+    o = typed(engine.start(FLOW, NOW, CTX), *typed_before("system"))
     assert o.view.question.step_id == "system" and not o.view.question.required
     o = click(o, SKIP)
     assert o.view.question.step_id == "processor"
     assert o.state["answers"]["system"] is None
     o = click(o, BACK)
     assert o.view.question.step_id == "system"
-    o = typed(o, "tillbaka", "tillbaka")
+    # Back, question by question, over the branches taken, to the number of people.
+    steps_back = ASKED.index("system") - ASKED.index("people_count")
+    o = typed(o, *["tillbaka"] * (steps_back - 1))
+    assert o.view.question.step_id == "records_count"
+    o = typed(o, "tillbaka")
     assert o.view.question.step_id == "people_count"
     assert o.view.question.value_text == "ca 25"  # the earlier answer, pre-filled
     assert o.state["answers"]["records_count"] == {"min": 1, "max": 1, "approx": False}
@@ -155,7 +148,7 @@ def test_back_on_first_question_is_explained():
 
 
 def test_cancel_asks_first_then_continue_or_cancel():
-    o = typed(engine.start(FLOW, NOW, CTX), *TYPED[:3])
+    o = typed(engine.start(FLOW, NOW, CTX), *typed_before("discovered_at"))
     asked = click(o, CANCEL)
     assert asked.view.phase is Phase.CONFIRM_CANCEL
     resumed = click(asked, CANCEL_ABORT)
@@ -174,8 +167,9 @@ def test_cancel_confirm_by_click():
 
 
 def test_stale_card_is_refused_with_no_change():
-    o = typed(engine.start(FLOW, NOW, CTX), *TYPED[:2])
+    o = typed(engine.start(FLOW, NOW, CTX), *typed_before("occurred_at"))
     old_card = o.view
+    assert old_card.question.step_id == "occurred_at"
     o = typed(o, "igår 8:00")
     data = {"action": ANSWER, "instance": old_card.instance, "rev": old_card.rev,
             "step": old_card.question.step_id, "flow_date": "2026-11-19"}
@@ -195,7 +189,8 @@ def test_stale_card_is_refused_with_no_change():
     ],
 )
 def test_forged_or_mismatched_card_data_is_refused(forged):
-    o = typed(engine.start(FLOW, NOW, CTX), *TYPED[:3])
+    o = typed(engine.start(FLOW, NOW, CTX), *typed_before("discovered_at"))
+    assert o.view.question.step_id == "discovered_at"
     data = {"action": ANSWER, "instance": "inst-1", "rev": o.view.rev,
             "step": "discovered_at", "flow_date": "2026-11-20", **forged}
     refused = engine.handle(FLOW, o.state, CardAction.from_data(data), NOW, CTX)
@@ -220,8 +215,14 @@ def test_summary_edit_and_branch_opened_by_the_edit():
     assert o.view.question.step_id == "cause_other"
     o = typed(o, "Skrivaren skrev ut på fel våning")
     assert o.view.phase is Phase.SUMMARY
-    assert [i.step_id for i in o.view.summary].count("cause_other") == 1
-    o = typed(o, "ändra 8", "1")  # back to the human factor: the branch disappears
+    summary = [i.step_id for i in o.view.summary]
+    assert summary.count("cause_other") == 1
+    assert summary.index("cause_other") == summary.index("cause") + 1
+    # "ändra N" edits the N:th answer in the summary; back to the human factor:
+    # the branch disappears.
+    o = typed(o, f"ändra {summary.index('cause') + 1}")
+    assert o.view.question.step_id == "cause"
+    o = typed(o, "1")
     assert o.view.phase is Phase.SUMMARY
     assert "cause_other" not in [i.step_id for i in o.view.summary]
     done = typed(o, "skicka")
@@ -230,7 +231,8 @@ def test_summary_edit_and_branch_opened_by_the_edit():
 
 
 def test_personal_data_warning_mask_rewrite_keep():
-    o = typed(engine.start(FLOW, NOW, CTX), "1")
+    o = typed(engine.start(FLOW, NOW, CTX), *typed_before("description"))
+    assert o.view.question.step_id == "description"
     text = "Brev om 19811218-9876 skickades till anna@exempel.se"
     warned = typed(o, text)
     assert warned.view.phase is Phase.PII_WARNING
@@ -259,21 +261,36 @@ def test_personal_data_warning_mask_rewrite_keep():
 
 
 def test_resume_from_json_round_trip():
-    o = typed(engine.start(FLOW, NOW, CTX), *TYPED[:9])
+    o = typed(engine.start(FLOW, NOW, CTX), *typed_before("subject_categories"))
     stored = json.loads(json.dumps(o.state))
     view = engine.show(FLOW, stored, CTX)
     assert view.question.step_id == o.view.question.step_id == "subject_categories"
     assert view.rev == o.view.rev
-    o2 = typed(engine.Outcome(stored, view, False), *TYPED[9:], "skicka")
+    o2 = typed(engine.Outcome(stored, view, False), *typed_from("subject_categories"), "skicka")
     assert o2.view.phase is Phase.DONE
-    assert o2.state["answers"]["description"] == TYPED[1]
+    assert o2.state["answers"]["description"] == TYPED[ASKED.index("description")]
+
+
+# Steps asked only on a branch; none is on the way before anything is answered.
+BRANCHES = {"ceased_at", "cause_other", "data_other", "subjects_other", "encryption",
+            "recipients", "retrieval", "processor_name"}
 
 
 def test_progress_follows_the_path():
     o = engine.start(FLOW, NOW, CTX)
-    assert (o.view.question.position, o.view.question.total) == (1, 17)
-    o = typed(o, *TYPED[:7], "annat")
-    assert (o.view.question.position, o.view.question.total) == (9, 18)
+    start_total = len(FLOW.steps) - len(BRANCHES)
+    assert (o.view.question.position, o.view.question.total) == (1, start_total)
+    o = typed(o, *typed_before("cause"))
+    at_cause = ASKED.index("cause") + 1
+    # The way so far opened the end of the breach and who could see the data (whether
+    # they came back depends on who it was: not known yet).
+    opened = {"ceased_at", "encryption", "recipients"}
+    assert (o.view.question.position, o.view.question.total) == (
+        at_cause, start_total + len(opened))
+    o = typed(o, "annat")
+    assert o.view.question.step_id == "cause_other"
+    assert (o.view.question.position, o.view.question.total) == (
+        at_cause + 1, start_total + len(opened) + 1)
 
 
 def test_record_fields_and_export_row():
@@ -281,7 +298,9 @@ def test_record_fields_and_export_row():
     fields = record_fields(FLOW, o.state)
     assert fields["aware_at"].isoformat() == "2026-11-21T08:15:00+00:00"
     assert fields["occurred_at"].isoformat() == "2026-11-20T07:00:00+00:00"
-    assert set(fields) == {"occurred_at", "discovered_at", "aware_at", "pii_flagged"}
+    assert fields["ceased_at"].isoformat() == "2026-11-20T15:00:00+00:00"
+    assert set(fields) == {"occurred_at", "discovered_at", "aware_at", "ceased_at",
+                           "pii_flagged"}
     row = export_row(FLOW, o.state["answers"], "en")
     assert row["breach_type"] == t("en", "incident.breach_type.misdirected")
     assert row["aware_at"] == "2026-11-21 09:15"
@@ -291,7 +310,8 @@ def test_record_fields_and_export_row():
 
 
 def test_unknown_occurrence_and_date_only_awareness():
-    o = typed(engine.start(FLOW, NOW, CTX), "1", "Beskrivning", "vet inte", "igår", "igår")
+    o = typed(engine.start(FLOW, NOW, CTX), *typed_before("description"), "Beskrivning",
+              "vet inte", "igår", "igår")
     assert o.view.question.step_id == "ongoing"
     fields = record_fields(FLOW, o.state)
     assert fields["occurred_at"] is None
@@ -300,19 +320,124 @@ def test_unknown_occurrence_and_date_only_awareness():
 
 
 def test_awareness_before_discovery_is_refused():
-    o = typed(engine.start(FLOW, NOW, CTX), "1", "Beskrivning", "igår 8:00", "idag 9:00")
+    o = typed(engine.start(FLOW, NOW, CTX), *typed_before("description"), "Beskrivning",
+              "igår 8:00", "idag 9:00")
     o = typed(o, "igår 10:00")
     assert o.view.error.key == "incident.error.aware_before_discovered"
 
 
 def test_english_user_types_english():
     ctx = {"lang": "en", "instance": "i2"}
-    o = typed(engine.start(FLOW, NOW, ctx), "loss", "A laptop was stolen from a car",
-              "yesterday 16:00", "yesterday 18:00", "now", "no", "an employee told",
-              "attack", "identity, financial", "staff and residents", "unknown",
-              "more than 100", "skip", "don't know", "skip", "HR", "skip", ctx=ctx)
+    o = typed(engine.start(FLOW, NOW, ctx), "a breach", "loss",
+              "A laptop was stolen from a car", "yesterday 16:00", "yesterday 18:00", "now",
+              "no", "don't know", "an employee told", "attack", "identity, financial",
+              "staff and residents", "unknown", "more than 100", "no", "don't know",
+              "identity theft, worry", "lasting", "skip", "don't know", "skip", "HR", "skip",
+              ctx=ctx)
     assert o.view.phase is Phase.SUMMARY, o.view
     answers = o.state["answers"]
+    assert answers["event"] == "breach"
     assert answers["breach_type"] == "loss"
+    assert answers["ceased_at"] == "unknown"
+    assert answers["discovery"] == "employee"
+    assert answers["cause"] == "external_attack"
     assert answers["data_categories"] == ["identity_numbers", "financial"]
+    assert answers["subject_categories"] == ["staff", "residents"]
+    assert answers["encryption"] == "no"
+    assert answers["recipients"] == "unknown"
+    assert "retrieval" not in answers  # nothing to get back from unknown recipients
+    assert answers["consequences"] == ["identity_fraud", "distress"]
+    assert answers["permanence"] == "lasting"
     assert answers["processor"] == "unknown"
+
+
+# What only follows a breach that happened: whether it goes on, and who got the data
+# and what it may lead to.
+BREACH_ONLY = {"ongoing", "ceased_at", "encryption", "recipients", "retrieval",
+               "consequences", "permanence"}
+
+
+def answer_as_asked(o, texts):
+    """Answer whatever is asked from `texts` (step id → typed text) until it stops
+    asking; returns the outcome and the steps asked."""
+    asked = []
+    while o.view.phase is Phase.ASKING:
+        step = o.view.question.step_id
+        asked.append(step)
+        o = typed(o, texts[step])
+        assert o.view.error is None, (step, o.view.error)
+    return o, asked
+
+
+def test_near_miss_skips_ongoing_and_the_confidentiality_questions():
+    texts = {step: text for step, _, text in JOURNEY}
+    # Misdirected is a breach of confidentiality: only the near miss skips its questions.
+    o = typed(engine.start(FLOW, NOW, CTX), "tillbud")
+    assert o.state["answers"]["event"] == "near_miss"
+    o, asked = answer_as_asked(o, texts)
+    assert o.view.phase is Phase.SUMMARY
+    assert ["event", *asked] == [s for s in ASKED if s not in BREACH_ONLY]
+    assert asked[asked.index("aware_at") + 1] == "discovery"
+    assert asked[asked.index("records_count") + 1] == "system"
+    assert not BREACH_ONLY & {i.step_id for i in o.view.summary}
+    done = typed(o, "skicka")
+    assert done.view.phase is Phase.DONE
+    assert done.state["answers"]["breach_type"] == "misdirected"
+    assert breach_facts(done.state["answers"]).event is EventType.NEAR_MISS
+    row = export_row(FLOW, done.state["answers"], "sv")
+    assert all(row[step] == "" for step in BREACH_ONLY)
+    assert record_fields(FLOW, done.state)["ceased_at"] is None
+
+
+def test_changing_the_event_in_the_summary_asks_or_drops_the_breach_questions():
+    texts = {step: text for step, _, text in JOURNEY}
+    near_miss, _ = answer_as_asked(typed(engine.start(FLOW, NOW, CTX), "tillbud"), texts)
+    assert near_miss.view.phase is Phase.SUMMARY
+    # A near miss that did happen after all: what a breach needs is asked, then back
+    # to the summary.
+    o = typed(click(near_miss, EDIT, step="event"), "1")
+    o, asked = answer_as_asked(o, texts)
+    assert asked == [s for s in ASKED if s in BREACH_ONLY]
+    assert o.view.phase is Phase.SUMMARY
+    assert [i.step_id for i in o.view.summary] == list(ASKED)
+    # And back to a near miss: the breach's answers leave the summary and the report.
+    o = typed(click(o, EDIT, step="event"), "tillbud")
+    assert o.view.phase is Phase.SUMMARY
+    assert not BREACH_ONLY & {i.step_id for i in o.view.summary}
+    done = typed(o, "skicka")
+    assert not BREACH_ONLY & set(done.state["answers"])
+
+
+@pytest.mark.parametrize(("ongoing", "then"), [("nej", "ceased_at"), ("ja", "discovery"),
+                                                 ("vet inte", "discovery")])
+def test_ceased_at_is_asked_only_when_no_longer_ongoing(ongoing, then):
+    o = typed(engine.start(FLOW, NOW, CTX), *typed_before("ongoing"), ongoing)
+    assert o.view.question.step_id == then
+    on_path = [i.step_id for i in typed(o, *typed_from(then)).view.summary]
+    assert ("ceased_at" in on_path) is (then == "ceased_at")
+
+
+def test_ceased_at_not_before_occurrence_and_may_be_unknown():
+    o = typed(engine.start(FLOW, NOW, CTX), *typed_before("ceased_at"))
+    assert o.view.question.step_id == "ceased_at"
+    refused = typed(o, "i förrgår")  # occurred yesterday at 8
+    assert refused.view.error.key == "incident.error.ceased_before_occurred"
+    assert refused.state == o.state and not refused.changed
+    o = typed(o, "vet inte")
+    assert o.view.question.step_id == "discovery"
+    assert o.state["answers"]["ceased_at"] == "unknown"
+    assert record_fields(FLOW, o.state)["ceased_at"] is None
+
+
+def test_a_summary_saved_under_the_previous_version_asks_what_is_new_first():
+    # A report finished under version 1 (no "event" question) and left at its summary.
+    o = typed(engine.start(FLOW, NOW, CTX), *TYPED, ctx=CTX)
+    assert o.view.phase is Phase.SUMMARY
+    old = json.loads(json.dumps(o.state))
+    old["version"] = FLOW.version - 1
+    del old["answers"]["event"]
+
+    view = engine.show(FLOW, old, CTX)
+
+    assert view.phase is Phase.ASKING and view.question.step_id == "event"
+    assert o.state["answers"]["description"] == old["answers"]["description"]  # kept

@@ -4,10 +4,10 @@ import json
 
 from cards.flow import render
 from dialogs import engine
-from dialogs.views import CardAction, Text
+from dialogs.views import CardAction, Phase, Text
 from features.incidents.flow import FLOW
 from i18n import t
-from tests.dialogs.conftest import NOW
+from tests.dialogs.conftest import NOW, typed_before
 
 CTX = {"lang": "sv", "instance": "inst-1"}
 
@@ -41,7 +41,7 @@ def inputs(card):
 
 
 def test_buttons_carry_instance_step_and_revision_and_answer_round_trips():
-    o = walk("1")
+    o = walk(*typed_before("description"))
     card = render(o.view)
     nxt = actions(card)["flow.answer"]
     assert nxt["type"] == "Action.Execute" and nxt["verb"] == "flow.answer"
@@ -55,8 +55,8 @@ def test_buttons_carry_instance_step_and_revision_and_answer_round_trips():
 
 def test_first_question_has_no_back_and_required_has_no_skip():
     assert set(actions(render(walk().view))) == {"flow.answer", "flow.cancel"}
-    at_system = walk("1", "Text", "igår", "igår", "idag 9:00", "nej", "1", "1", "1", "1",
-                     "5", "5")
+    at_system = walk(*typed_before("system", description="Text", occurred_at="igår",
+                                   discovered_at="igår", aware_at="idag 9:00"))
     assert at_system.view.question.step_id == "system"
     assert set(actions(render(at_system.view))) == {"flow.answer", "flow.back", "flow.skip",
                                                     "flow.cancel"}
@@ -64,14 +64,18 @@ def test_first_question_has_no_back_and_required_has_no_skip():
 
 
 def test_progress_question_and_type_hint_in_swedish():
-    text = json.dumps(render(walk().view), ensure_ascii=False)
-    assert t("sv", "dialog.progress", position=1, total=17) in text
-    assert t("sv", "incident.q.breach_type") in text
+    o = walk()
+    text = json.dumps(render(o.view), ensure_ascii=False)
+    total = len(FLOW.path({}))  # the way before any branch is known
+    assert o.view.question.total == total
+    assert t("sv", "dialog.progress", position=1, total=total) in text
+    assert t("sv", "incident.q.event") in text
     assert t("sv", "dialog.type_hint_choice") in text
 
 
 def test_current_value_is_prefilled_when_going_back():
-    o = walk("1", "Text", "2026-11-20 08:00", "tillbaka")
+    o = walk(*typed_before("description"), "Text", "2026-11-20 08:00", "tillbaka")
+    assert o.view.question.step_id == "occurred_at"
     fields = inputs(render(o.view))
     assert fields["flow_date"]["value"] == "2026-11-20"
     assert fields["flow_time"]["value"] == "08:00"
@@ -79,15 +83,18 @@ def test_current_value_is_prefilled_when_going_back():
 
 
 def test_refused_answer_shows_the_error_and_keeps_the_draft():
-    o = walk("1", "Text", "på fredag typ")
+    o = walk(*typed_before("occurred_at"), "på fredag typ")
+    assert o.view.question.step_id == "occurred_at"
     text = json.dumps(render(o.view), ensure_ascii=False)
     assert t("sv", "dialog.error.datetime") in text
 
 
 def test_user_text_is_inert_in_the_summary():
-    o = walk("1", "[klicka](https://evil.example) **nu**", "vet inte", "igår", "idag 9:00",
-             "nej", "1", "1", "1", "1", "5", "5", "hoppa över", "nej", "hoppa över",
-             "<at>Alla</at>", "hoppa över")
+    o = walk(*typed_before(description="[klicka](https://evil.example) **nu**",
+                           occurred_at="vet inte", discovered_at="igår",
+                           aware_at="idag 9:00", ceased_at="vet inte", system="hoppa över",
+                           measures="hoppa över", unit="<at>Alla</at>"))
+    assert o.view.phase is Phase.SUMMARY
     card = render(o.view)
     text = json.dumps(card, ensure_ascii=False)
     assert "[klicka](https://evil.example)" not in text
@@ -100,5 +107,5 @@ def test_user_text_is_inert_in_the_summary():
 def test_english_card():
     o = walk(ctx={"lang": "en", "instance": "x"})
     text = json.dumps(render(o.view))
-    assert t("en", "incident.q.breach_type") in text
-    assert t("en", "dialog.progress", position=1, total=17) in text
+    assert t("en", "incident.q.event") in text
+    assert t("en", "dialog.progress", position=1, total=len(FLOW.path({}))) in text

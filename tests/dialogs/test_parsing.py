@@ -190,3 +190,10 @@ def test_numbers_refused(text, key):
     with pytest.raises(ParseError) as refused:
         parse_number(text)
     assert refused.value.key == key
+
+
+def test_a_plain_yes_picks_the_choice_whose_label_starts_with_it():
+    options = [Option("confirmed", ("Ja, och det är bekräftat",)), Option("no", ("Nej",)),
+               Option("unknown", ("Vet inte",))]
+    assert parse_single("ja", options) == "confirmed"
+    assert parse_single("Nej.", options) == "no"

@@ -77,10 +77,10 @@ async def test_a_report_card_advances_in_place_when_answered_by_click(playground
 
     await sara.click(t("sv", "incident.offer.start"))  # Action.Submit on the welcome card
     first = sara.messages[-1]
-    assert t("sv", "incident.q.breach_type") in first.shown_text
+    assert t("sv", "incident.q.event") in first.shown_text
 
-    await sara.click(t("sv", "common.next"), inputs={"flow_value": "misdirected"})  # Action.Execute
+    await sara.click(t("sv", "common.next"), inputs={"flow_value": "breach"})  # Action.Execute
 
     assert sara.messages[-1] is first, "the answered card is replaced, no new message"
-    assert t("sv", "incident.q.description") in first.shown_text
-    assert t("sv", "incident.q.breach_type") not in first.shown_text
+    assert t("sv", "incident.q.breach_type") in first.shown_text
+    assert t("sv", "incident.q.event") not in first.shown_text

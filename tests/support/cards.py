@@ -55,6 +55,15 @@ def action_named(card: dict, name: str) -> dict:
     raise AssertionError(f"no {name!r} action on card:\n{texts_of_card(card)}")
 
 
+def action_where(card: dict, **data: Any) -> dict:
+    """The first action whose data holds all of `data` (e.g. action and form)."""
+    for found in actions_of(card):
+        given = found.get("data") or {}
+        if all(given.get(key) == value for key, value in data.items()):
+            return found
+    raise AssertionError(f"no action with {data!r} on card:\n{texts_of_card(card)}")
+
+
 def show_cards(card: dict) -> dict[str, dict]:
     """The cards revealed by Action.ShowCard buttons, by button title."""
     return {n["title"]: n["card"] for n in nodes_of(card) if n.get("type") == "Action.ShowCard"}

@@ -4,7 +4,9 @@ It is updated in place after every action, so it always shows the current
 state, never a snapshot. Every action carries the incident's revision (`rev`):
 the handler refuses an action from an out-of-date card and answers with the
 current one (with `notice` saying so), so two DSOs cannot overwrite each other.
-The severity is shown as advice; the decision is the DSO's.
+The severity is shown as advice; the decision is the controller's, recorded
+with who made it. What the card offers is what the viewer may do
+(`IncidentView.may`); the server checks it again on every action.
 """
 
 from __future__ import annotations
@@ -16,16 +18,25 @@ from cards import elements as el
 from cards.safe import inert
 from compliance import pii
 from compliance.deadlines import format_span
-from compliance.localtime import format_date, format_datetime
-from features.incidents.cards.forms import (
-    Draft,
-    adjust_form,
-    decide_form,
-    measures_form,
-    question_form,
+from compliance.localtime import format_datetime
+from features.incidents.cards.correction import START
+from features.incidents.cards.decision import decision_section
+from features.incidents.cards.forms import form_button
+from features.incidents.flow import (
+    ADJUST_FORM,
+    FLOW,
+    MEASURES_FORM,
+    QUESTION_FORM,
+    REGISTER_FORM,
 )
 from features.incidents.rules.severity import Suggestion
-from features.incidents.views import IncidentView, answer_text, format_decimal
+from features.incidents.views import (
+    CorrectionView,
+    IncidentView,
+    answer_text,
+    aware_text,
+    format_decimal,
+)
 from i18n import Lang, t
 
 # Shown text is cut so that even a report of very long answers stays far
@@ -33,12 +44,14 @@ from i18n import Lang, t
 FACT_LIMIT = 150
 TEXT_LIMIT = 400
 QUESTION_LIMIT = 200
-SUMMARY_LIMIT = 100
-MAX_SUMMARY = 25
+SUMMARY_LIMIT = 600
+MAX_SUMMARY = 40
 MAX_QUESTIONS = 3
 MAX_EVENTS = 6
-KEY_FACTS = ("breach_type", "data_categories", "subject_categories", "people_count",
-             "records_count", "ongoing", "system", "processor_name", "unit")
+MAX_CORRECTIONS = 3
+KEY_FACTS = ("event", "breach_type", "data_categories", "data_other", "subject_categories",
+             "subjects_other", "people_count", "records_count", "encryption", "recipients",
+             "retrieval", "ongoing", "ceased_at", "system", "processor_name", "unit")
 
 
 def incident_data(view: IncidentView, **extra: Any) -> dict[str, Any]:
@@ -64,21 +77,35 @@ def _header(lang: Lang, view: IncidentView, notice: str | None) -> list[el.Eleme
     if notice:
         body.append(el.container([el.text(inert(notice, 300), trusted=True, weight="Bolder")],
                                  style="warning"))
-    body.append(el.heading(t(lang, "dso.title", reference=inert(view.reference, 40))))
+    title = "dso.title_near_miss" if view.near_miss else "dso.title"
+    body.append(el.heading(t(lang, title, reference=inert(view.reference, 40))))
     pairs = [
         (t(lang, "dso.status_label"), t(lang, f"dso.status.{view.status}")),
+        (t(lang, "dso.diarienummer"), inert(view.diarienummer, 64) if view.diarienummer
+         else t(lang, "dso.not_registered")),
         (t(lang, "dso.owner"), _who(lang, view.owner_name) if view.owner_name
          else t(lang, "dso.no_owner")),
         (t(lang, "dso.reported_by"), _who(lang, view.reporter_name)),
         (t(lang, "dso.submitted_at"), format_datetime(view.submitted_at)),
     ]
     if view.aware_at:
-        pairs.append((t(lang, "dso.aware_at"), format_datetime(view.aware_at)))
+        pairs.append((t(lang, "dso.aware_at"), aware_text(view, lang)))
     body.append(el.facts(pairs, trusted_values=True))
     return body
 
 
+def register_action(lang: Lang, view: IncidentView) -> list[el.Element]:
+    """The registrar's (or DSO's) form for the diarienummer, while the case is open."""
+    if "register" not in view.may or view.closed:
+        return []
+    label = "dso.action.register_again" if view.diarienummer else "dso.action.register"
+    return [el.action_set([form_button(lang, view, REGISTER_FORM.id, label)])]
+
+
 def _clock(lang: Lang, view: IncidentView) -> el.Element:
+    if view.near_miss:
+        return el.container([el.text(t(lang, "dso.clock.near_miss"), trusted=True)],
+                            style="emphasis", spacing="Medium")
     deadline = format_datetime(view.deadline)
     items: list[el.Element] = []
     if view.decided or view.closed:
@@ -97,6 +124,8 @@ def _clock(lang: Lang, view: IncidentView) -> el.Element:
         style = "attention" if view.urgent else "emphasis"
     if view.aware_at is None:
         items.append(_subtle(t(lang, "dso.clock.aware_unknown")))
+    elif view.aware_date_only:
+        items.append(_subtle(t(lang, "dso.clock.aware_day_only")))
     if view.submitted_late:
         items.append(el.text(t(lang, "dso.clock.late"), trusted=True, color="Attention",
                              weight="Bolder"))
@@ -115,15 +144,52 @@ def _key_facts(lang: Lang, view: IncidentView) -> list[el.Element]:
     if view.pii_flag:
         body.append(el.text(t(lang, "dso.pii_flag"), trusted=True, color="Warning",
                             size="Small"))
+    if view.corrections:
+        body.append(_subtle(t(lang, "dso.correction.count", count=len(view.corrections))))
     return body
 
 
-def _full_report(lang: Lang, view: IncidentView) -> el.Element:
-    pairs = [(_user(label, 80), _user(value, SUMMARY_LIMIT))
+def _correct_action(lang: Lang, view: IncidentView) -> list[el.Element]:
+    if "correct" not in view.may or view.closed:
+        return []
+    return [el.action_execute(t(lang, "dso.action.correct"), START, incident_data(view))]
+
+
+def _correction_line(lang: Lang, c: CorrectionView) -> str:
+    question = t(lang, FLOW.step(c.step_id).question_key) if FLOW.has_step(c.step_id) else ""
+    before = answer_text({c.step_id: c.old}, c.step_id, lang) or t(lang, "dso.not_given")
+    after = answer_text({c.step_id: c.new}, c.step_id, lang) or t(lang, "dso.not_given")
+    return t(lang, "dso.correction.line", question=inert(question, 80),
+             before=inert(before, 80), after=inert(after, 80), when=format_datetime(c.at),
+             who=_who(lang, c.by), reason=_user(c.reason, 150))
+
+
+def _corrections(lang: Lang, view: IncidentView) -> list[el.Element]:
+    """Every corrected answer with what the report first said: the facts' history."""
+    if not view.corrections:
+        return []
+    shown = sorted(view.corrections, key=lambda c: c.at)[-MAX_CORRECTIONS:]
+    body = [el.text(t(lang, "dso.correction.section"), trusted=True, weight="Bolder",
+                    separator=True, spacing="Medium"),
+            el.text("\n\n".join(_correction_line(lang, c) for c in shown), trusted=True,
+                    size="Small")]
+    if len(view.corrections) > len(shown):
+        body.append(_subtle(t(lang, "dso.correction.more", shown=len(shown),
+                              total=len(view.corrections))))
+    return body
+
+
+def full_report_card(lang: Lang, view: IncidentView) -> dict:
+    """Every question of the report with its answer (as corrected), on a card of its
+    own so the incident card stays small; Back returns to the incident."""
+    pairs = [(_user(label, 120), _user(value, SUMMARY_LIMIT))
              for label, value in view.summary[:MAX_SUMMARY]]
-    inner = el.card([el.facts(pairs, trusted_titles=True, trusted_values=True),
-                     _subtle(t(lang, "dso.truncated"))], lang=lang)
-    return el.action_show_card(t(lang, "dso.full_report"), inner)
+    title = t(lang, "dso.full_report_title", reference=inert(view.reference, 40))
+    body = [el.heading(title, size="Medium"),
+            el.facts(pairs, trusted_titles=True, trusted_values=True),
+            _subtle(t(lang, "dso.truncated"))]
+    back = el.action_execute(t(lang, "common.back"), "incident.open", {"incident": view.id})
+    return el.card(body, [back], lang=lang, fallback_text=title)
 
 
 def _factor_line(lang: Lang, factor: Any) -> str:
@@ -136,15 +202,15 @@ def _factor_line(lang: Lang, factor: Any) -> str:
     return line
 
 
-def _severity(lang: Lang, view: IncidentView, editable: bool,
-              draft: Draft = None) -> list[el.Element]:
+def _severity(lang: Lang, view: IncidentView, editable: bool) -> list[el.Element]:
     a = view.assessment
     band = t(lang, f"incident.severity.band.{a.band}")
     suggestion = t(lang, f"incident.severity.suggestion.{a.suggestion}")
     why = " ".join(t(lang, f"incident.severity.why.{code}") for code in a.suggestion_reasons)
     edpb = "\n".join(f"- {t(lang, f'incident.edpb.{f.code}', **dict(f.params))}"
                      for f in a.edpb)
-    style = "good" if a.suggestion is Suggestion.NOT_NOTIFIABLE else "attention"
+    style = "good" if a.suggestion in (Suggestion.NOT_NOTIFIABLE, Suggestion.NEAR_MISS) \
+        else "attention"
     body: list[el.Element] = [
         el.text(t(lang, "dso.severity.title"), trusted=True, weight="Bolder", separator=True,
                 spacing="Medium"),
@@ -163,40 +229,18 @@ def _severity(lang: Lang, view: IncidentView, editable: bool,
         el.text(edpb, trusted=True),
         _subtle(t(lang, "dso.severity.decision_is_yours")),
     ]
-    if editable:
-        body.append(el.action_set([el.action_show_card(t(lang, "dso.action.adjust"),
-                                                       adjust_form(lang, view, draft))]))
+    if editable and "adjust" in view.may:
+        body.append(el.action_set([form_button(lang, view, ADJUST_FORM.id)]))
     return body
 
 
-def _decision(lang: Lang, view: IncidentView) -> list[el.Element]:
-    title = el.text(t(lang, "dso.decision.title"), trusted=True, weight="Bolder",
-                    separator=True, spacing="Medium")
-    if not view.decided:
-        return [title, _subtle(t(lang, "dso.decision.none"))]
-    pairs = [(t(lang, "dso.decision.title"), t(lang, f"dso.decision.{view.decision}"))]
-    if view.imy_notified_on:
-        pairs.append((t(lang, "dso.decision.imy_date"), format_date(view.imy_notified_on)))
-    optional = [("imy_reference", view.imy_reference), ("justification", view.justification),
-                ("subjects_reason", view.subjects_informed_reason),
-                ("late_reason", view.late_reason)]
-    if view.subjects_informed is not None:
-        answer = "subjects_yes" if view.subjects_informed else "subjects_no"
-        pairs.append((t(lang, "dso.decision.subjects"), t(lang, f"dso.decision.{answer}")))
-    pairs += [(t(lang, f"dso.decision.{key}"), _user(value, FACT_LIMIT))
-              for key, value in optional if value]
-    return [title, el.facts(pairs, trusted_values=True)]
-
-
-def _measures(lang: Lang, view: IncidentView, editable: bool,
-              draft: Draft = None) -> list[el.Element]:
+def _measures(lang: Lang, view: IncidentView, editable: bool) -> list[el.Element]:
     body = [el.text(t(lang, "dso.measures.title"), trusted=True, weight="Bolder",
                     separator=True, spacing="Medium"),
             el.text(_user(view.measures, TEXT_LIMIT), trusted=True) if view.measures
             else _subtle(t(lang, "dso.measures.none"))]
-    if editable:
-        body.append(el.action_set([el.action_show_card(t(lang, "dso.action.measures"),
-                                                       measures_form(lang, view, draft))]))
+    if editable and "measures" in view.may:
+        body.append(el.action_set([form_button(lang, view, MEASURES_FORM.id)]))
     return body
 
 
@@ -241,43 +285,41 @@ def _history(lang: Lang, events: Sequence[Any]) -> list[el.Element]:
     return body
 
 
-def _actions(lang: Lang, view: IncidentView, draft: Draft) -> list[el.Element]:
-    imy = el.action_execute(t(lang, "dso.action.imy"), "incident.imy", incident_data(view))
-    if view.closed:
-        return [imy]
+def _actions(lang: Lang, view: IncidentView) -> list[el.Element]:
+    may = view.may
     actions = []
-    if view.owner_name is None:
+    if not view.closed and "take" in may and view.owner_name is None:
         actions.append(el.action_execute(t(lang, "dso.action.take"), "incident.take",
                                          incident_data(view), style="positive"))
-    actions += [
-        el.action_show_card(t(lang, "dso.action.decide"), decide_form(lang, view, draft)),
-        el.action_show_card(t(lang, "dso.action.ask"), question_form(lang, view, draft)),
-        imy,
-    ]
-    if view.decided:
+    if not view.closed and "ask" in may:
+        actions.append(form_button(lang, view, QUESTION_FORM.id))
+    actions += _correct_action(lang, view)
+    if "imy_text" in may:
+        actions.append(el.action_execute(t(lang, "dso.action.imy"), "incident.imy",
+                                         incident_data(view)))
+    if not view.closed and "close" in may and (view.decided or view.near_miss):
         actions.append(el.action_execute(t(lang, "dso.action.close"), "incident.close",
                                          incident_data(view)))
     return actions
 
 
-def dso_incident_card(
-    lang: Lang, view: IncidentView, *, notice: str | None = None, draft: Draft = None
-) -> dict:
-    """The DSO's card for one incident, in its current state.
-
-    `draft`: what the DSO had entered in a form that was refused, shown again.
-    """
+def dso_incident_card(lang: Lang, view: IncidentView, *, notice: str | None = None) -> dict:
+    """The DSO's card for one incident, in its current state; `notice` says what just
+    happened (e.g. a stale card)."""
     editable = not view.closed
     body = [
         *_header(lang, view, notice),
+        *register_action(lang, view),
         _clock(lang, view),
         *_key_facts(lang, view),
-        el.action_set([_full_report(lang, view)]),
-        *_severity(lang, view, editable, draft),
-        *_decision(lang, view),
-        *_measures(lang, view, editable, draft),
+        el.action_set([el.action_execute(t(lang, "dso.full_report"), "incident.report",
+                                         {"incident": view.id})]),
+        *_severity(lang, view, editable),
+        *decision_section(lang, view),
+        *_measures(lang, view, editable),
+        *_corrections(lang, view),
         *_questions(lang, view),
         *_history(lang, view.events),
     ]
     title = t(lang, "dso.title", reference=view.reference)
-    return el.card(body, _actions(lang, view, draft), lang=lang, fallback_text=title)
+    return el.card(body, _actions(lang, view), lang=lang, fallback_text=title)

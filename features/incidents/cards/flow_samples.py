@@ -32,10 +32,11 @@ def _sample_views(lang: str) -> dict[str, View]:
         return engine.handle(FLOW, outcome.state, CardAction.from_data(data), now, ctx)
 
     start = engine.start(FLOW, now, ctx)
-    warned = say(start, "1", f"{HOSTILE_TEXT} 19811218-9876")
+    warned = say(start, "1", "1", f"{HOSTILE_TEXT} 19811218-9876")
     kept = click(warned, PII_KEEP)
-    answers = ["igår 8:00", "igår 15:00", "idag 9:15", "nej", "5", "1", "1, 2, 3", "5",
-               "ca 25", "över 100"]
+    to_data = ["igår 8:00", "igår 15:00", "idag 9:15", "nej", "idag 9:30", "5", "1"]
+    to_people = [*to_data, "1, 2, 4", "5"]
+    answers = [*to_people, "ca 25", "över 100", "nej", "2", "2", "1, 6", "2"]
     at_system = say(kept, *answers)
     # The hostile text holds an e-mail address: kept ("3") despite the warning.
     summary = say(at_system, "1", "ja", HOSTILE_NAME, HOSTILE_TEXT, "3", HOSTILE_NAME,
@@ -43,10 +44,10 @@ def _sample_views(lang: str) -> dict[str, View]:
     return {
         "question_choice": engine.show(FLOW, start.state, ctx),
         "question_stale": engine.show(FLOW, start.state, ctx, notice=engine.STALE),
-        "question_text_error": say(start, "1", HOSTILE_LONG).view,
+        "question_text_error": say(start, "1", "1", HOSTILE_LONG).view,
         "question_datetime": say(kept, "vet inte", "tillbaka").view,
-        "question_multi": say(kept, *answers[:6], "1, 3", "tillbaka").view,
-        "question_number_error": say(kept, *answers[:8], "många").view,
+        "question_multi": say(kept, *to_data, "1, 3", "tillbaka").view,
+        "question_number_error": say(kept, *to_people, "många").view,
         "question_record_pick": at_system.view,
         "pii_warning": warned.view,
         "summary": summary.view,

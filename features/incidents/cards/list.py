@@ -1,8 +1,8 @@
 """The DSO's open incidents, most urgent first.
 
 Undecided incidents come first, ordered by their 72-hour deadline (overdue
-ones at the top); incidents already decided but not closed follow, newest
-first, because their clock no longer drives the work.
+ones at the top); incidents already decided but not closed, and near misses
+(which have no clock), follow, newest first, because no clock drives them.
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ def _urgency(item: IncidentListItem) -> tuple[int, float]:
 
 
 def _clock(lang: Lang, item: IncidentListItem) -> str:
+    if item.near_miss:
+        return t(lang, "dso.list.near_miss")
     if item.decided:
         return t(lang, f"dso.status.{item.status}")
     key = "dso.clock.overdue" if item.overdue else "dso.clock.left"
@@ -46,6 +48,8 @@ def _item(lang: Lang, item: IncidentListItem) -> el.Element:
                     color="Attention" if urgent else "Default"),
             el.facts([
                 (t(lang, "dso.status_label"), t(lang, f"dso.status.{item.status}")),
+                *([(t(lang, "dso.diarienummer"), inert(item.diarienummer, 64))]
+                  if item.diarienummer else []),
                 (t(lang, "dso.owner"), owner),
                 (t(lang, "dso.severity.title"), band),
                 (t(lang, "dso.submitted_at"), format_datetime(item.submitted_at)),

@@ -9,7 +9,9 @@ from typing import Any
 from cards import elements as el
 from cards.forms import form_inputs
 from cards.safe import inert
-from features.incidents.flow import REPLY_FORM
+from features.incidents.cards.correction import START
+from features.incidents.flow import FLOW, REPLY_FORM
+from features.incidents.views import answer_text
 from i18n import Lang, t
 
 QUESTION_LIMIT = 1500
@@ -19,10 +21,19 @@ def _ref(reference: str) -> str:
     return inert(reference, 40)
 
 
+def _correct_action(lang: Lang, incident_id: str, revision: int) -> el.Element:
+    """The reporter may correct their report until a DSO takes it."""
+    return el.action_execute(t(lang, "dso.reporter.correct"), START,
+                             {"incident": incident_id, "rev": revision})
+
+
 def reporter_confirmation_card(lang: Lang, *, reference: str, dso_name: str | None,
-                               submitted_late: bool) -> el.Element:
+                               submitted_late: bool, incident_id: str, revision: int,
+                               near_miss: bool = False) -> el.Element:
     next_dso = (t(lang, "dso.reporter.next_dso", name=inert(dso_name, 80)) if dso_name
                 else t(lang, "dso.reporter.next_dso_unnamed"))
+    if near_miss:
+        next_dso = t(lang, "dso.reporter.next_near_miss")
     steps = [next_dso, t(lang, "dso.reporter.next_questions"), t(lang, "dso.reporter.next_status")]
     body = [
         el.heading(t(lang, "dso.reporter.thanks")),
@@ -37,8 +48,32 @@ def reporter_confirmation_card(lang: Lang, *, reference: str, dso_name: str | No
         el.container([el.text(t(lang, "dso.reporter.no_forward"), trusted=True)],
                      style="warning"),
         el.text(t(lang, "dso.reporter.follow"), trusted=True, isSubtle=True),
+        el.text(t(lang, "dso.reporter.correct_until"), trusted=True, isSubtle=True,
+                size="Small"),
     ]
-    return el.card(body, lang=lang, fallback_text=t(lang, "dso.reporter.thanks"))
+    return el.card(body, [_correct_action(lang, incident_id, revision)], lang=lang,
+                   fallback_text=t(lang, "dso.reporter.thanks"))
+
+
+def reporter_corrected_card(lang: Lang, *, reference: str, incident_id: str, revision: int,
+                            answers: Mapping[str, Any], corrected: str | None,
+                            notice: str | None = None) -> el.Element:
+    """After a correction (or leaving one): what now stands, and another correction."""
+    title = t(lang, "dso.reporter.corrected_title", reference=_ref(reference))
+    body: list[el.Element] = [el.heading(title, size="Medium")]
+    if notice:
+        body.append(el.text(inert(notice, 400), trusted=True, color="Attention",
+                            weight="Bolder"))
+    if corrected and FLOW.has_step(corrected):
+        shown = answer_text(answers, corrected, lang) or t(lang, "dso.not_given")
+        body += [
+            el.facts([(t(lang, FLOW.step(corrected).question_key), inert(shown, 300))],
+                     trusted_values=True),
+            el.text(t(lang, "dso.reporter.corrected_saved"), trusted=True, color="Good"),
+        ]
+    body.append(el.text(t(lang, "dso.reporter.follow"), trusted=True, isSubtle=True))
+    return el.card(body, [_correct_action(lang, incident_id, revision)], lang=lang,
+                   fallback_text=title)
 
 
 def reporter_question_card(lang: Lang, *, reference: str, incident_id: str, question_id: str,

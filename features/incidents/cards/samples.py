@@ -13,24 +13,44 @@ from typing import Any
 from cards import elements as el
 from cards.gallery import HOSTILE_LONG, HOSTILE_NAME, HOSTILE_TEXT, SampleBuilder
 from dialogs.format import format_answer
-from features.incidents.cards.dso import dso_incident_card
+from features.incidents.access import Act, Scope
+from features.incidents.cards.correction import correction_card, correction_picker
+from features.incidents.cards.dso import dso_incident_card, full_report_card
+from features.incidents.cards.forms import FORMS, form_for
 from features.incidents.cards.imy import imy_text_card
 from features.incidents.cards.list import incident_list_card
 from features.incidents.cards.reporter import (
     reporter_answered_card,
     reporter_confirmation_card,
+    reporter_corrected_card,
     reporter_question_card,
     reporter_status_card,
 )
+from features.incidents.cards.summary import incident_summary_card
 from features.incidents.flow import FLOW, breach_facts
-from features.incidents.imy_text import imy_notification_text, subjects_notice_text
+from features.incidents.imy_text import imy_notification_text
+from features.incidents.letter import subjects_notice_text
 from features.incidents.rules.severity import Adjustment, assess
-from features.incidents.views import EventView, IncidentListItem, IncidentView, QuestionView
+from features.incidents.views import (
+    Controller,
+    CorrectionView,
+    EventView,
+    IncidentListItem,
+    IncidentView,
+    QuestionView,
+)
 from i18n import Lang, t
 
 AWARE = datetime(2026, 3, 27, 8, 30, tzinfo=UTC)  # the clock runs across the switch to summer time
 
+# What a DSO may do on an open case where the DSO records the decision.
+DSO_MAY = frozenset(str(a) for a in Act)
+CONTROLLER = Controller(name="Barn- och utbildningsnämnden", org_number="212000-1355",
+                        address="Box 1, 123 45 Kommunby", dso_name="Dina DSO",
+                        dso_email="dso@kommun.example")
+
 SAMPLE_ANSWERS: dict[str, Any] = {
+    "event": "breach",
     "breach_type": "misdirected",
     "description": HOSTILE_TEXT + " Elevens personnummer 811218-9876 och mejl elev@skola.example.",
     "occurred_at": "2026-03-26T15:10:00+01:00",
@@ -43,6 +63,11 @@ SAMPLE_ANSWERS: dict[str, Any] = {
     "subject_categories": ["pupils", "children"],
     "people_count": {"min": 20, "max": 30, "approx": True},
     "records_count": {"min": 1, "max": 1, "approx": False},
+    "encryption": "no",
+    "recipients": "known_other",
+    "retrieval": "unknown",
+    "consequences": ["distress", "discrimination"],
+    "permanence": "lasting",
     "system": {"id": None, "label": HOSTILE_NAME},
     "processor": "yes",
     "processor_name": HOSTILE_NAME,
@@ -70,6 +95,7 @@ def sample_view(lang: Lang = "sv", **changes: Any) -> IncidentView:
         summary=sample_summary(answers, lang),
         assessment=assess(breach_facts(answers), adjustments),
         events=(EventView(AWARE + timedelta(hours=1), HOSTILE_NAME, "submitted"),),
+        may=DSO_MAY,
     )
     return replace(view, **changes)
 
@@ -95,19 +121,22 @@ def sample_owned(lang: Lang, **changes: Any) -> IncidentView:
 
 
 def _notified(lang: Lang) -> IncidentView:
-    return sample_owned(lang, status="notified_imy", decision="notified",
-                  imy_notified_on=date(2026, 3, 28), imy_reference="DI-2026-" + HOSTILE_NAME,
-                  subjects_informed=True, subjects_informed_reason=HOSTILE_TEXT)
+    return sample_owned(
+        lang, status="notified_imy", dso_advice="notify_and_inform",
+        dso_advice_note=HOSTILE_TEXT, decision="notified", decided_by=HOSTILE_NAME,
+        decided_capacity="Förvaltningschef enligt delegationsordning", own_assessment="high",
+        imy_notified_at=AWARE + timedelta(hours=50), notification_phase="preliminary",
+        imy_reference="DI-2026-" + HOSTILE_NAME, diarienummer="BUN 2026/" + HOSTILE_NAME,
+        subjects_informed=True, subjects_informed_on=date(2026, 3, 30),
+        subjects_informed_method=HOSTILE_NAME)
 
 
 def _notice(lang: Lang, view: IncidentView) -> str:
-    return imy_notification_text(view, organisation_name="Barn- och utbildningsnämnden",
-                                 dso_name="Dina DSO", dso_email="dso@kommun.example")
+    return imy_notification_text(view, CONTROLLER)
 
 
 def _subjects(lang: Lang, view: IncidentView) -> str:
-    return subjects_notice_text(view, organisation_name="Barn- och utbildningsnämnden",
-                                dso_name="Dina DSO", dso_email="dso@kommun.example", lang=lang)
+    return subjects_notice_text(view, CONTROLLER, lang=lang)
 
 
 def _dso_new(lang: Lang) -> el.Element:
@@ -138,6 +167,65 @@ def _dso_late(lang: Lang) -> el.Element:
     return dso_incident_card(lang, view)
 
 
+def _dso_notified_late(lang: Lang) -> el.Element:
+    view = replace(_notified(lang), imy_notified_at=AWARE + timedelta(hours=73),
+                   notification_phase="complete", late_reason=HOSTILE_TEXT,
+                   now=AWARE + timedelta(hours=74))
+    return dso_incident_card(lang, view)
+
+
+def _corrected(lang: Lang) -> IncidentView:
+    at = AWARE + timedelta(hours=4)
+    corrections = (
+        CorrectionView(at, "Dina DSO", "breach_type", "unsure", "misdirected", HOSTILE_TEXT),
+        CorrectionView(at, "Dina DSO", "data_categories", ["ordinary"],
+                       ["ordinary", "special", "identity_numbers"], HOSTILE_LONG),
+    )
+    return sample_owned(lang, corrections=corrections)
+
+
+def _dso_corrected(lang: Lang) -> el.Element:
+    return dso_incident_card(lang, _corrected(lang))
+
+
+def _dso_near_miss(lang: Lang) -> el.Element:
+    answers = {"event": "near_miss", "description": HOSTILE_TEXT}
+    view = sample_view(lang, answers=answers, near_miss=True, status="in_review",
+                       owner_name="Dina DSO",
+                       may=DSO_MAY - {Act.DECIDE.value, Act.ADVISE.value, Act.IMY_TEXT.value})
+    return dso_incident_card(lang, view)
+
+
+def _dso_controller_decides(lang: Lang) -> el.Element:
+    """What an admin sees where the controller records its own decisions."""
+    view = sample_owned(lang, dso_advice="notify", may=frozenset(
+        {Act.VIEW.value, Act.IMY_TEXT.value, Act.DECIDE.value}))
+    return dso_incident_card(lang, view)
+
+
+def _summary(lang: Lang) -> el.Element:
+    view = sample_view(lang, scope=Scope.SUMMARY.value,
+                       may=frozenset({Act.VIEW.value, Act.REGISTER.value}))
+    return incident_summary_card(lang, view)
+
+
+def _correction_picker(lang: Lang) -> el.Element:
+    return correction_picker(lang, incident_id="inc-7", revision=3, reference="PUI-2026-0007",
+                             answers=SAMPLE_ANSWERS)
+
+
+def _correction(lang: Lang) -> el.Element:
+    return correction_card(lang, incident_id="inc-7", revision=3, reference="PUI-2026-0007",
+                           step_id="data_categories", answers=SAMPLE_ANSWERS, choices={},
+                           notice=HOSTILE_TEXT)
+
+
+def _correction_datetime(lang: Lang) -> el.Element:
+    return correction_card(lang, incident_id="inc-7", revision=3, reference="PUI-2026-0007",
+                           step_id="aware_at", answers={**SAMPLE_ANSWERS, "aware_at": "2026-03-27"},
+                           choices={})
+
+
 def _dso_closed(lang: Lang) -> el.Element:
     return dso_incident_card(lang, replace(_notified(lang), status="closed"))
 
@@ -161,7 +249,8 @@ def _list(lang: Lang) -> el.Element:
     items = [sample_item(1, "in_review", 10),
              sample_item(2, "submitted", 80, owner_name=None, band=None),
              sample_item(3, "awaiting_reporter", 60, title=HOSTILE_TEXT),
-             sample_item(4, "notified_imy", 100, band="very_high"),
+             sample_item(4, "notified_imy", 100, band="very_high", diarienummer="BN 2026/9"),
+             sample_item(25, "in_review", 30, near_miss=True, band="low"),
              *(sample_item(n, "submitted", n, band="low") for n in range(5, 25))]
     return incident_list_card(lang, items)
 
@@ -172,12 +261,25 @@ def _list_empty(lang: Lang) -> el.Element:
 
 def _confirmation(lang: Lang) -> el.Element:
     return reporter_confirmation_card(lang, reference="PUI-2026-0007", dso_name=HOSTILE_NAME,
-                                      submitted_late=False)
+                                      submitted_late=False, incident_id="inc-7", revision=1)
 
 
 def _confirmation_late(lang: Lang) -> el.Element:
     return reporter_confirmation_card(lang, reference=HOSTILE_NAME, dso_name=None,
-                                      submitted_late=True)
+                                      submitted_late=True, incident_id="inc-7", revision=1,
+                                      near_miss=True)
+
+
+def _form(form_id: str, **changes: Any) -> SampleBuilder:
+    def build(lang: Lang) -> el.Element:
+        return form_for(lang, sample_owned(lang, **changes), form_id, notice=HOSTILE_TEXT)
+
+    return build
+
+
+def _corrected_by_reporter(lang: Lang) -> el.Element:
+    return reporter_corrected_card(lang, reference="PUI-2026-0007", incident_id="inc-7",
+                                   revision=2, answers=SAMPLE_ANSWERS, corrected="description")
 
 
 def _question(lang: Lang) -> el.Element:
@@ -218,6 +320,19 @@ SAMPLES: dict[str, SampleBuilder] = {
     "incident_dso_late": _dso_late,
     "incident_dso_closed": _dso_closed,
     "incident_dso_notice": _dso_notice,
+    "incident_dso_notified_late": _dso_notified_late,
+    "incident_dso_corrected": _dso_corrected,
+    "incident_dso_near_miss": _dso_near_miss,
+    "incident_dso_controller_decides": _dso_controller_decides,
+    "incident_summary": _summary,
+    "incident_full_report": lambda lang: full_report_card(lang, _corrected(lang)),
+    "incident_correction_picker": _correction_picker,
+    "incident_correction": _correction,
+    "incident_correction_datetime": _correction_datetime,
+    "incident_reporter_corrected": _corrected_by_reporter,
+    **{f"incident_form_{form_id.split('.')[1]}": _form(form_id) for form_id in FORMS},
+    "incident_form_decide_late": _form("incident.decide", now=AWARE + timedelta(hours=73),
+                                       late_reason=HOSTILE_LONG),
     "incident_list": _list,
     "incident_list_empty": _list_empty,
     "incident_reporter_confirmation": _confirmation,

@@ -1,11 +1,13 @@
-"""The DSO's actions on the incident card: own it, ask, decide, record measures, adjust, close.
+"""The actions on the incident card: own it, ask, correct, advise, decide and notify,
+register, record measures, adjust, close.
 
 Each goes through the record-action kernel (`chat.records.act`): the incident
-is loaded within the DSO's organisations, the revision the card showed is
-checked, and the change, its history event and its audit entry are written in
-one transaction. A card that is out of date (another DSO acted meanwhile)
-changes nothing and is answered with the current state, so nobody overwrites
-what they have not seen.
+is loaded within the organisations where the person holds a case role, the
+revision the card showed is checked, the person's seat on this incident
+(`features.incidents.access`) must allow the action, and the change, its
+history event and its audit entry are written in one transaction. A card
+that is out of date (someone acted meanwhile) changes nothing and is answered
+with the current state, so nobody overwrites what they have not seen.
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chat.ctx import Ctx
-from chat.directory import dso_contact
 from chat.records import (
     Change,
     Changed,
@@ -36,49 +37,73 @@ from chat.turn import Answer
 from dialogs.forms import PII_FORM, FormInput, read_form
 from dialogs.model import Form
 from dialogs.views import Message
-from features.incidents.cards.dso import dso_incident_card
-from features.incidents.cards.imy import imy_text_card
+from features.incidents.access import Act, Scope, access, seat_in
+from features.incidents.cards.dso import full_report_card
+from features.incidents.cards.forms import FORMS, SHOW, form_for
+from features.incidents.cards.incident import incident_card
 from features.incidents.cards.reporter import reporter_question_card, reporter_status_card
-from features.incidents.flow import ADJUST_FORM, DECISION_FORM, MEASURES_FORM, QUESTION_FORM
+from features.incidents.flow import (
+    ADJUST_FORM,
+    ADVICE_FORM,
+    DECISION_FORM,
+    MEASURES_FORM,
+    QUESTION_FORM,
+    REGISTER_FORM,
+    SUBJECTS_FORM,
+    SUPPLEMENT_FORM,
+)
+from features.incidents.handlers.alerts import card_notice
+from features.incidents.handlers.imy import imy_text
 from features.incidents.handlers.reading import refused_answer, the_incident
-from features.incidents.imy_text import imy_notification_text, subjects_notice_text
-from features.incidents.records import DSO, INCIDENT, load_view
+from features.incidents.records import INCIDENT, load_view
 from features.incidents.rules import workflow
-from features.incidents.rules.workflow import DECIDED_STATUS, Decision, EventKind, Status
+from features.incidents.rules.workflow import (
+    DECIDED_STATUS,
+    Decision,
+    EventKind,
+    NotificationPhase,
+    Status,
+)
 from features.incidents.views import IncidentView
 from i18n import t
 from storage.models import Incident
-from storage.repos import OrganisationRepository
+from storage.repos import OrganisationSettingsRepository, RoleRepository
+from storage.roles import Role
 
 INFORMED = {"yes": True, "no": False, "not_yet": None}
 
 
-async def _view(ctx: Ctx, session: AsyncSession, incident: Incident) -> IncidentView:
-    return await load_view(session, incident, ctx.lang, ctx.now())
+async def incident_view(ctx: Ctx, session: AsyncSession, incident: Incident) -> IncidentView:
+    """The incident as this person may see it, with what they may do."""
+    seat = await seat_in(session, ctx.who, incident)
+    return await load_view(session, incident, ctx.lang, ctx.now(), seat)
 
 
 def _message(ctx: Ctx, message: Message) -> str:
     return t(ctx.lang, message.key, **message.params)
 
 
-def _card(ctx: Ctx, view: IncidentView, notice: str | None = None,
-          draft: dict[str, Any] | None = None) -> Answer:
-    return Answer(replace_card=dso_incident_card(ctx.lang, view, notice=notice, draft=draft))
+def _card(ctx: Ctx, view: IncidentView, notice: str | None = None) -> Answer:
+    return Answer(replace_card=incident_card(ctx.lang, view, notice=notice))
 
 
-async def _run(ctx: Ctx, action: RecordAction[Incident], data: dict[str, Any]) -> Answer:
-    """Run an action through the kernel and answer with the incident card as it now is."""
+async def _run(ctx: Ctx, action: RecordAction[Incident], data: dict[str, Any],
+               form_id: str | None) -> Answer:
+    """Run an action through the kernel and answer with the incident card as it now is;
+    a refused form comes back with the reason and what was entered."""
     result = await act(ctx, action, data)
     match result:
         case Refused():
             return refused_answer(ctx, result)
         case Stale():
             return _card(ctx, result.shown, t(ctx.lang, "handling.stale"))
-        case Declined(outcome=Invalid() as invalid):
-            # Nothing stored; the form shows again with what the DSO entered.
-            return _card(ctx, result.shown, invalid.message, draft={**data, **invalid.draft})
-        case Declined(outcome=Unchanged() as unchanged):
-            return _card(ctx, result.shown, unchanged.message)
+        case Declined(outcome=Invalid() as invalid) if form_id is not None:
+            # Nothing stored; the form shows again with what was entered.
+            return Answer(replace_card=form_for(ctx.lang, result.shown, form_id,
+                                                notice=invalid.message,
+                                                draft={**data, **invalid.draft}))
+        case Declined(outcome=Invalid() | Unchanged() as said):
+            return _card(ctx, result.shown, said.message)
         case Changed():
             return _card(ctx, result.shown)
     raise AssertionError(result)
@@ -96,13 +121,15 @@ def _while_open(decide: Decide[Incident]) -> Decide[Incident]:
     return checked
 
 
-def _handler(audit_name: str, decide: Decide[Incident]) -> ActionHandler:
-    """A DSO's card action: the kernel runs `decide` while the incident is open."""
-    action = RecordAction(name=audit_name, record_type=INCIDENT, access=DSO,
-                          decide=_while_open(decide), show=_view)
+def _handler(act_: Act, audit_name: str, decide: Decide[Incident],
+             form: Form | None = None) -> ActionHandler:
+    """A card action: the kernel runs `decide` while the incident is open, for those
+    whose seat on the incident allows `act_`; `form` is what the action submits."""
+    action = RecordAction(name=audit_name, record_type=INCIDENT, access=access(act_),
+                          decide=_while_open(decide), show=incident_view)
 
     async def handle(ctx: Ctx, data: dict[str, Any]) -> Answer:
-        return await _run(ctx, action, data)
+        return await _run(ctx, action, data, form.id if form else None)
 
     return handle
 
@@ -119,7 +146,7 @@ def _status_notice(incident: Incident, new_status: Status) -> list[Notification]
 
 def _read(ctx: Ctx, form: Form, data: dict[str, Any], **options: Any) -> FormInput | Invalid:
     """A form's values, or what to say (and, for personal data, which form asks)."""
-    read = read_form(form, data, lang=ctx.lang, **options)
+    read = read_form(form, data, lang=ctx.lang, now=ctx.now(), **options)
     if read.error is None:
         return read
     return Invalid(_message(ctx, read.error),
@@ -134,12 +161,37 @@ def _flag(read: FormInput, columns: dict[str, Any]) -> dict[str, Any]:
 # -- the actions ----------------------------------------------------------------------
 
 
-async def open_incident(ctx: Ctx, data: dict[str, Any]) -> Answer:
-    found = await the_incident(ctx, data, "incident.viewed", DSO)
+async def show_form(ctx: Ctx, data: dict[str, Any]) -> Answer:
+    """One of the incident's forms in place of its card, for those who may use it."""
+    spec = FORMS.get(str(data.get("form")))
+    if spec is None:
+        return Answer.text(t(ctx.lang, "bot.unknown_action"))
+    found = await the_incident(ctx, data, None, Act(spec.act))
     if isinstance(found, Refused):
         return refused_answer(ctx, found)
     _, view = found
-    card = dso_incident_card(ctx.lang, view)
+    if view.closed:
+        return _card(ctx, view, t(ctx.lang, "handling.closed"))
+    return Answer(replace_card=form_for(ctx.lang, view, spec.form.id))
+
+
+async def full_report(ctx: Ctx, data: dict[str, Any]) -> Answer:
+    """The whole report, as corrected, for those who see the whole case."""
+    found = await the_incident(ctx, data, "incident.viewed", Act.VIEW)
+    if isinstance(found, Refused):
+        return refused_answer(ctx, found)
+    _, view = found
+    if view.scope != Scope.FULL:
+        return Answer(replace_card=incident_card(ctx.lang, view))
+    return Answer(replace_card=full_report_card(ctx.lang, view))
+
+
+async def open_incident(ctx: Ctx, data: dict[str, Any]) -> Answer:
+    found = await the_incident(ctx, data, "incident.viewed", Act.VIEW)
+    if isinstance(found, Refused):
+        return refused_answer(ctx, found)
+    _, view = found
+    card = incident_card(ctx.lang, view)
     # From a list, the incident comes as its own card under the list.
     return Answer(messages=[card]) if data.get("from") == "list" else Answer(replace_card=card)
 
@@ -171,28 +223,104 @@ async def _ask(ctx: Ctx, session: AsyncSession, incident: Incident,
                   {"question": question_id, "text": question}, notify=[card])
 
 
+async def _advise(ctx: Ctx, session: AsyncSession, incident: Incident,
+                  data: dict[str, Any]) -> Change | Invalid | Unchanged:
+    """The DSO's advice, apart from the decision the controller makes."""
+    form = _read(ctx, ADVICE_FORM, data, current={"dso_advice_note": incident.dso_advice_note})
+    if isinstance(form, Invalid):
+        return form
+    advice = form.values["dso_advice"]
+    return Change(_flag(form, ADVICE_FORM.columns(form.values)), EventKind.ADVICE_RECORDED,
+                  {"advice": advice}, audit={"advice": advice},
+                  notify=await _deciders_told(ctx, session, incident))
+
+
+async def _deciders_told(ctx: Ctx, session: AsyncSession,
+                         incident: Incident) -> list[Notification]:
+    """Where the controller records its own decisions, its admins hear of the advice."""
+    settings = await OrganisationSettingsRepository(session).get(incident.organisation_id)
+    if settings.dso_records_decisions:
+        return []
+    admins = await RoleRepository(session).holders(incident.organisation_id, (Role.ADMIN,))
+    reference, now = incident.reference, ctx.now()
+    told: list[Notification] = []
+    for person_id in dict.fromkeys(h.person.id for h in admins):
+        told += [notice(person_id, lambda lang: t(lang, "handling.advice_given",
+                                                  reference=reference)),
+                 card_notice(person_id, frozenset({Role.ADMIN}), incident, now)]
+    return told
+
+
+def _clock_start(incident: Incident) -> Any:
+    # As on the card: without an awareness time, from when the report came in.
+    return incident.aware_at or incident.submitted_at or incident.created_at
+
+
 async def _decide(ctx: Ctx, session: AsyncSession, incident: Incident,
                   data: dict[str, Any]) -> Change | Invalid | Unchanged:
-    """The law's minimum for a recorded decision; a message says what is missing."""
-    current = {"justification": incident.justification,
-               "subjects_reason": incident.subjects_informed_reason,
-               "late_reason": incident.late_reason}
+    """The controller's decision with who made it; a message says what is missing."""
+    current = {"justification": incident.justification, "late_reason": incident.late_reason}
     form = _read(ctx, DECISION_FORM, data, current=current,
-                 context={"now": ctx.now(), "aware_at": incident.aware_at})
+                 context={"now": ctx.now(), "clock_start": _clock_start(incident)})
     if isinstance(form, Invalid):
         return form
     values = form.values
     decision = Decision(values["decision"])
     columns = DECISION_FORM.columns(values)
     if decision is Decision.NOT_NOTIFIABLE:
-        columns.update(imy_notified_on=None, imy_reference=None, late_reason=None)
-    informed = values.get("subjects_informed") or "not_yet"
-    columns["subjects_informed"] = INFORMED[informed]
+        columns.update(imy_notified_at=None, notification_phase=None, imy_reference=None,
+                       imy_supplement_at=None, late_reason=None)
+    else:
+        columns["notification_phase"] = values.get("notification_phase") or \
+            NotificationPhase.COMPLETE
     status = workflow.move(incident.status, DECIDED_STATUS[decision])
     columns["status"] = status
     return Change(_flag(form, columns), EventKind.DECISION_RECORDED,
-                  {"decision": decision.value, "subjects_informed": informed},
-                  audit={"status": status.value}, notify=_status_notice(incident, status))
+                  {"decision": decision.value}, audit={"status": status.value},
+                  notify=_status_notice(incident, status))
+
+
+async def _supplement(ctx: Ctx, session: AsyncSession, incident: Incident,
+                      data: dict[str, Any]) -> Change | Invalid | Unchanged:
+    """The supplement to a preliminary notification (Art. 33(4)) was given to IMY."""
+    if incident.notification_phase != NotificationPhase.PRELIMINARY:
+        return Invalid(t(ctx.lang, "handling.supplement_not_preliminary"))
+    form = _read(ctx, SUPPLEMENT_FORM, data,
+                 context={"now": ctx.now(), "notified_at": incident.imy_notified_at})
+    if isinstance(form, Invalid):
+        return form
+    return Change(SUPPLEMENT_FORM.columns(form.values), EventKind.SUPPLEMENT_RECORDED)
+
+
+async def _subjects(ctx: Ctx, session: AsyncSession, incident: Incident,
+                    data: dict[str, Any]) -> Change | Invalid | Unchanged:
+    """Whether, when and how the people affected were told, or the exception relied on."""
+    form = _read(ctx, SUBJECTS_FORM, data,
+                 current={"subjects_reason": incident.subjects_informed_reason},
+                 context={"now": ctx.now()})
+    if isinstance(form, Invalid):
+        return form
+    informed = form.values["subjects_informed"]
+    columns = SUBJECTS_FORM.columns(form.values)
+    columns["subjects_informed"] = INFORMED[informed]
+    if informed == "yes":
+        columns["art34_exception"] = None
+    else:
+        columns.update(subjects_informed_on=None, subjects_informed_method=None)
+    return Change(_flag(form, columns), EventKind.SUBJECTS_RECORDED, {"informed": informed})
+
+
+async def _register(ctx: Ctx, session: AsyncSession, incident: Incident,
+                    data: dict[str, Any]) -> Change | Invalid | Unchanged:
+    """The diarienummer, once the case is registered in the records system."""
+    form = _read(ctx, REGISTER_FORM, data)
+    if isinstance(form, Invalid):
+        return form
+    number = form.values["diarienummer"]
+    if number == incident.diarienummer:
+        return Unchanged(t(ctx.lang, "handling.register_same"))
+    return Change(_flag(form, REGISTER_FORM.columns(form.values)), EventKind.REGISTERED,
+                  {"detail": number})
 
 
 async def _measures(ctx: Ctx, session: AsyncSession, incident: Incident,
@@ -220,44 +348,35 @@ async def _adjust(ctx: Ctx, session: AsyncSession, incident: Incident,
 
 async def _close(ctx: Ctx, session: AsyncSession, incident: Incident,
                  data: dict[str, Any]) -> Change | Invalid | Unchanged:
-    if incident.decision is None:
+    """A breach is closed once decided (and a preliminary notification supplemented);
+    a near miss, which is never notified, whenever the DSO is done with it."""
+    if incident.decision is None and not incident.near_miss:
         return Invalid(t(ctx.lang, "handling.close_needs_decision"))
+    if (incident.notification_phase == NotificationPhase.PRELIMINARY
+            and incident.imy_supplement_at is None and incident.decision == Decision.NOTIFIED):
+        return Invalid(t(ctx.lang, "handling.close_needs_supplement"))
     status = workflow.move(incident.status, Status.CLOSED)
     return Change({"status": status, "closed_at": ctx.now()}, EventKind.CLOSED,
                   audit={"status": status.value}, notify=_status_notice(incident, status))
 
 
-async def imy_text(ctx: Ctx, data: dict[str, Any]) -> Answer:
-    found = await the_incident(ctx, data, "incident.imy_text_viewed", DSO, lang="sv")
-    if isinstance(found, Refused):
-        return refused_answer(ctx, found)
-    incident, view = found
-    return Answer(messages=[await imy_card(ctx, incident, view)])
-
-
-async def imy_card(ctx: Ctx, incident: Incident, view: IncidentView) -> dict[str, Any]:
-    """The IMY texts (always Swedish: IMY's e-service is) for the DSO to copy."""
-    dso_name, dso_email = await dso_contact(ctx.db, incident.organisation_id)
-    async with ctx.db.session(readonly=True) as session:
-        organisation = await OrganisationRepository(session).get(incident.organisation_id)
-    assert organisation is not None
-    contact = {"organisation_name": organisation.name, "dso_name": dso_name,
-               "dso_email": dso_email}
-    return imy_text_card(
-        ctx.lang,
-        reference=incident.reference,
-        notification=imy_notification_text(view, **contact),
-        subjects_notice=subjects_notice_text(view, **contact, lang="sv"),
-    )
-
-
 ACTIONS: dict[str, ActionHandler] = {
     "incident.open": open_incident,
-    "incident.take": _handler("incident.taken", _take),
-    "incident.ask": _handler("incident.question_asked", _ask),
-    "incident.decide": _handler("incident.decision_recorded", _decide),
-    "incident.measures": _handler("incident.measures_recorded", _measures),
-    "incident.adjust": _handler("incident.severity_adjusted", _adjust),
-    "incident.close": _handler("incident.closed", _close),
+    "incident.report": full_report,
+    SHOW: show_form,
+    "incident.take": _handler(Act.TAKE, "incident.taken", _take),
+    QUESTION_FORM.id: _handler(Act.ASK, "incident.question_asked", _ask, QUESTION_FORM),
+    ADVICE_FORM.id: _handler(Act.ADVISE, "incident.advice_recorded", _advise, ADVICE_FORM),
+    DECISION_FORM.id: _handler(Act.DECIDE, "incident.decision_recorded", _decide,
+                               DECISION_FORM),
+    SUPPLEMENT_FORM.id: _handler(Act.DECIDE, "incident.supplement_recorded", _supplement,
+                                 SUPPLEMENT_FORM),
+    SUBJECTS_FORM.id: _handler(Act.DECIDE, "incident.subjects_recorded", _subjects,
+                               SUBJECTS_FORM),
+    REGISTER_FORM.id: _handler(Act.REGISTER, "incident.registered", _register, REGISTER_FORM),
+    MEASURES_FORM.id: _handler(Act.MEASURES, "incident.measures_recorded", _measures,
+                               MEASURES_FORM),
+    ADJUST_FORM.id: _handler(Act.ADJUST, "incident.severity_adjusted", _adjust, ADJUST_FORM),
+    "incident.close": _handler(Act.CLOSE, "incident.closed", _close),
     "incident.imy": imy_text,
 }

@@ -5,22 +5,26 @@ from __future__ import annotations
 from typing import Any
 
 from chat.ctx import Ctx
-from chat.records import Access, Refused, read
+from chat.records import Refused, read
 from chat.turn import Answer
+from features.incidents.access import Act, access, seat_in
 from features.incidents.records import INCIDENT, load_view
 from features.incidents.views import IncidentView
 from i18n import t
 from storage.models import Incident
 
 
-async def the_incident(ctx: Ctx, data: dict[str, Any], audit_as: str | None, access: Access,
+async def the_incident(ctx: Ctx, data: dict[str, Any], audit_as: str | None, act: Act,
                        *, lang: str | None = None) -> tuple[Incident, IncidentView] | Refused:
-    """The incident a card names and its view (in `lang`, default the person's)."""
+    """The incident a card names and its view (in `lang`, default the person's), for
+    someone whose seat on it allows `act`."""
 
     async def show(ctx: Ctx, session: Any, incident: Incident) -> IncidentView:
-        return await load_view(session, incident, lang or ctx.lang, ctx.now())
+        seat = await seat_in(session, ctx.who, incident)
+        return await load_view(session, incident, lang or ctx.lang, ctx.now(), seat)
 
-    return await read(ctx, INCIDENT, access, data.get("incident"), audit_as=audit_as, show=show)
+    return await read(ctx, INCIDENT, access(act), data.get("incident"), audit_as=audit_as,
+                      show=show)
 
 
 def refused_answer(ctx: Ctx, refused: Refused) -> Answer:

@@ -12,7 +12,6 @@ from chat.records import (
     Changed,
     Declined,
     Invalid,
-    Notification,
     RecordAction,
     Refused,
     Stale,
@@ -22,31 +21,29 @@ from chat.records import (
 )
 from chat.turn import Answer
 from dialogs.forms import PII_FORM, read_form
-from features.incidents.cards.dso import dso_incident_card
 from features.incidents.cards.reporter import reporter_answered_card, reporter_question_card
 from features.incidents.flow import REPLY_FORM
+from features.incidents.handlers.alerts import card_notice
 from features.incidents.handlers.reading import refused_answer
-from features.incidents.records import INCIDENT, REPORTER, load_view
+from features.incidents.records import INCIDENT, REPORTER
 from features.incidents.repo import IncidentRepository
 from features.incidents.rules import workflow
 from features.incidents.rules.workflow import EventKind
 from i18n import t
 from storage.models import Incident
 from storage.repos import RoleRepository
+from storage.roles import Role
 
 
-async def _dsos_to_tell(session: AsyncSession, incident: Incident, asker: int | None) -> list[int]:
-    """The DSO who asked (while still a DSO there), or failing that every DSO."""
+async def _dsos_to_tell(session: AsyncSession, incident: Incident,
+                        asker: int | None) -> dict[int, frozenset[Role]]:
+    """The DSO who asked (while still a DSO there), or failing that every DSO; each
+    with their roles there, for the card they get."""
     holders = await RoleRepository(session).dsos_of(incident.organisation_id)
-    everyone = list(dict.fromkeys(h.person.id for h in holders))
-    return [asker] if asker in everyone else everyone
-
-
-def _dso_card(person_id: int, incident: Incident, now: Any) -> Notification:
-    async def build(lang: str, session: AsyncSession) -> dict[str, Any]:
-        return dso_incident_card(lang, await load_view(session, incident, lang, now))
-
-    return Notification(person_id, build)
+    everyone: dict[int, frozenset[Role]] = {}
+    for holder in holders:
+        everyone[holder.person.id] = everyone.get(holder.person.id, frozenset()) | {holder.role}
+    return {asker: everyone[asker]} if asker in everyone else everyone
 
 
 async def _reply(ctx: Ctx, session: AsyncSession, incident: Incident,
@@ -66,10 +63,11 @@ async def _reply(ctx: Ctx, session: AsyncSession, incident: Incident,
                        {PII_FORM: REPLY_FORM.id} if form.pii_warning else {})
     reference, now = incident.reference, ctx.now()
     tell = []
-    for person_id in await _dsos_to_tell(session, incident, asked.actor_person_id):
+    dsos = await _dsos_to_tell(session, incident, asked.actor_person_id)
+    for person_id, roles in dsos.items():
         tell += [notice(person_id, lambda lang: t(lang, "handling.reporter_answered",
                                                   reference=reference)),
-                 _dso_card(person_id, incident, now)]
+                 card_notice(person_id, roles, incident, now)]
     answer = form.values["answer"]
     columns: dict[str, Any] = {"status": workflow.after_reply(incident.status)}
     if form.pii_kept:

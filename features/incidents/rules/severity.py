@@ -1,39 +1,44 @@
-"""Severity suggestion for a personal-data breach: the ENISA method (2013).
+"""Advice on a personal-data breach: the ENISA method (2013), weighed as the EDPB
+(Guidelines 9/2022) and Art. 33(1) GDPR require.
 
     SE = DPC × EI + CB
 
-This is advice to the data protection officer, never the decision: whether to
-notify IMY is a person's decision, recorded with its justification.
+The score is advice to the data protection officer, never the decision: whether
+to notify IMY is decided by a person, recorded with its justification.
 
-How the answers of a report map to the factors (each factor carries the codes
-of its reasons; texts are `incident.severity.reason.<code>`):
+The law's test is not the score. Art. 33(1) requires notification *unless the
+breach is unlikely to result in a risk* to people's rights and freedoms. So
+"likely not notifiable" is said only on positive grounds recorded in the report
+(`grounds_of`): the data were encrypted with the key safe, or got back (or
+deleted) before anyone saw them, or retrieved from a known recipient; or, for
+few people and nothing sensitive, they were public already. A low score without such grounds says
+"notification is likely needed unless you can show the risk is unlikely".
+
+How the answers map to the factors (each carries the codes of its reasons;
+texts: `incident.severity.reason.<code>`):
 
 DPC, data processing context (1–4; the highest category wins)
-    special categories or criminal-offence data → 4; financial data → 3;
-    ordinary, identity numbers or other data → 1; no categories given → 1.
-    Children, pupils, patients or clients affected → +1 (vulnerable people),
-    clamped to 4.
+    special categories, criminal-offence data, protected identity → 4;
+    financial data, login credentials, data under secrecy (OSL) → 3;
+    identity numbers (extra skyddsvärda), location, traffic, log data and camera
+    material (behavioural) → 2; ordinary and other data → 1; no category given
+    → 2, the careful assumption. Data already public lower it by 0.5.
+    Raised: vulnerable people (children, pupils, patients, clients) +1; volume
+    (over 100 people or 1,000 records +0.5, 1,000 people or 10,000 records +1;
+    an unknown count +0.5, careful). Clamped to 1–4.
 EI, ease of identification
-    personal identity numbers → 1 (maximum: they single out one person);
+    identity numbers or protected identity → 1 (they single out one person);
     otherwise 0.75 (significant: records at a public body nearly always carry
-    names).
-CB, circumstances of the breach (added)
-    confidentiality: mis-sent to a known recipient +0.25; other disclosure,
-    unauthorised access or loss +0.5 (unknown or many recipients); "not sure"
-    +0.25 until the type is known.
-    integrity: alteration +0.5 (assumed not recoverable until shown otherwise).
-    availability: destruction +0.5 (assumed permanent); loss +0.25 (copies
-    usually exist elsewhere).
-    malicious intent: a deliberate act inside or an attack from outside +0.5.
+    names and addresses), also when the categories are unknown.
+CB, circumstances (added)
+    confidentiality, for disclosure, access, loss and "not sure": encrypted with
+    the key safe 0; nobody saw it (and it is back) 0; a known recipient 0.25; unknown or many
+    recipients, or published 0.5; who got it unknown 0.5 (careful).
+    integrity: alteration 0.5. availability: destruction 0.5, loss 0.25.
+    malicious intent: a deliberate act inside or an attack from outside 0.5; an
+    unknown cause 0.5 (careful).
 
 Bands: low < 2, medium 2–<3, high 3–<4, very high ≥ 4.
-Suggestion: low → likely not notifiable; medium → likely notifiable to IMY;
-high or very high → likely high risk, inform the people affected too. Special
-categories or criminal-offence data are never below "notifiable", because the
-EDPB says damage should then be treated as likely.
-
-Unknown answers lead to the more careful assumption, and the reason says so;
-the DSO adjusts any factor (with a reason) and the score is recalculated.
 """
 
 from __future__ import annotations
@@ -43,12 +48,21 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from features.incidents.rules.breach import (
+    CONFIDENTIALITY_BREACHES,
+    DAMAGE_LIKELY,
     MALICIOUS_CAUSES,
+    SENSITIVE,
+    SEVERE_CONSEQUENCES,
     VULNERABLE_SUBJECTS,
     BreachFacts,
     BreachType,
     Cause,
     DataCategory,
+    Encryption,
+    EventType,
+    Permanence,
+    Recipients,
+    Retrieval,
 )
 
 
@@ -60,9 +74,11 @@ class Band(StrEnum):
 
 
 class Suggestion(StrEnum):
-    NOT_NOTIFIABLE = "likely_not_notifiable"
+    NOT_NOTIFIABLE = "likely_not_notifiable"  # on recorded positive grounds only
+    NOTIFY_UNLESS_UNLIKELY = "notify_unless_unlikely"  # a low score without such grounds
     NOTIFY_IMY = "likely_notifiable"
     HIGH_RISK = "likely_high_risk"  # notify IMY and inform the people affected
+    NEAR_MISS = "near_miss"  # nothing happened to the data: document it, no notification
 
 
 # The values the method allows for each factor; a DSO adjustment must use one.
@@ -75,7 +91,14 @@ ALLOWED: dict[str, tuple[float, ...]] = {
     "malicious": (0, 0.5),
 }
 CIRCUMSTANCES = ("confidentiality", "integrity", "availability", "malicious")
-_SPECIAL = frozenset({DataCategory.SPECIAL, DataCategory.CRIMINAL})
+
+_DPC_BASE: tuple[tuple[DataCategory, float], ...] = (
+    (DataCategory.SPECIAL, 4), (DataCategory.CRIMINAL, 4), (DataCategory.PROTECTED_IDENTITY, 4),
+    (DataCategory.FINANCIAL, 3), (DataCategory.CREDENTIALS, 3), (DataCategory.SECRECY, 3),
+    (DataCategory.IDENTITY_NUMBERS, 2), (DataCategory.BEHAVIOURAL, 2),
+    (DataCategory.ORDINARY, 1), (DataCategory.OTHER, 1),
+)
+FEW_PEOPLE = 100
 
 
 @dataclass(frozen=True)
@@ -101,7 +124,7 @@ class Adjustment:
 
 @dataclass(frozen=True)
 class EdpbFactor:
-    """One EDPB (Guidelines 9/2022) consideration that applies to this breach.
+    """One EDPB (Guidelines 9/2022) consideration weighed for this breach, with its effect.
 
     Text: `incident.edpb.<code>`, with `params` as placeholders.
     """
@@ -118,6 +141,7 @@ class Assessment:
     suggestion: Suggestion
     suggestion_reasons: tuple[str, ...]  # codes: `incident.severity.why.<code>`
     edpb: tuple[EdpbFactor, ...]
+    grounds: tuple[str, ...] = ()  # positive grounds that a risk is unlikely, recorded
 
     def factor(self, key: str) -> Factor:
         return next(f for f in self.factors if f.key == key)
@@ -145,54 +169,148 @@ def band_of(score: float) -> Band:
     return Band.VERY_HIGH
 
 
+def _volume(facts: BreachFacts) -> tuple[float, str]:
+    """How much the number of people and records raises the DPC (ENISA allows it)."""
+    people, records = facts.people_low, facts.records_low
+    if people is None and facts.people_high is None:
+        return 0.5, "dpc_volume_unknown"
+    if (people or 0) >= 1000 or (records or 0) >= 10_000:
+        return 1.0, "dpc_volume_large"
+    if (people or 0) > FEW_PEOPLE or (records or 0) > 1000:
+        return 0.5, "dpc_volume_many"
+    return 0.0, "dpc_volume_few"
+
+
 def _dpc(facts: BreachFacts) -> Factor:
-    if facts.data & _SPECIAL:
-        value, reasons = 4.0, ["dpc_special"]
-    elif DataCategory.FINANCIAL in facts.data:
-        value, reasons = 3.0, ["dpc_financial"]
-    elif facts.data:
+    data = facts.data - {DataCategory.ALREADY_PUBLIC}
+    found = [(value, category) for category, value in _DPC_BASE if category in data]
+    if found:
+        value, category = max(found, key=lambda pair: pair[0])
+        reasons = [f"dpc_{category.value}"]
+    elif DataCategory.ALREADY_PUBLIC in facts.data:
         value, reasons = 1.0, ["dpc_ordinary"]
     else:
-        value, reasons = 1.0, ["dpc_unknown"]
+        value, reasons = 2.0, ["dpc_unknown"]
+    if DataCategory.ALREADY_PUBLIC in facts.data:
+        value, reasons = value - 0.5, [*reasons, "dpc_public"]
     if facts.subjects & VULNERABLE_SUBJECTS:
-        value, reasons = min(value + 1, 4.0), [*reasons, "dpc_vulnerable"]
-    return Factor("dpc", value, tuple(reasons))
+        value, reasons = value + 1, [*reasons, "dpc_vulnerable"]
+    raised, volume = _volume(facts)
+    value, reasons = value + raised, [*reasons, volume]
+    return Factor("dpc", min(max(value, 1.0), 4.0), tuple(reasons))
 
 
 def _ei(facts: BreachFacts) -> Factor:
-    if DataCategory.IDENTITY_NUMBERS in facts.data:
+    if facts.data & {DataCategory.IDENTITY_NUMBERS, DataCategory.PROTECTED_IDENTITY}:
         return Factor("ei", 1.0, ("ei_identity_numbers",))
+    if not facts.data:
+        return Factor("ei", 0.75, ("ei_unknown",))
     return Factor("ei", 0.75, ("ei_names",))
 
 
-_CONFIDENTIALITY = {
-    BreachType.MISDIRECTED: (0.25, "conf_known_recipient"),
-    BreachType.DISCLOSURE_OTHER: (0.5, "conf_unknown_recipients"),
-    BreachType.UNAUTHORISED_ACCESS: (0.5, "conf_unknown_recipients"),
-    BreachType.LOSS: (0.5, "conf_lost"),
-    BreachType.UNSURE: (0.25, "conf_unsure"),
-}
-_INTEGRITY = {BreachType.ALTERATION: (0.5, "integrity_altered")}
-_AVAILABILITY = {
-    BreachType.DESTRUCTION: (0.5, "availability_destroyed"),
-    BreachType.LOSS: (0.25, "availability_lost"),
-}
-
-
-def _circumstance(key: str, table: Mapping[BreachType, tuple[float, str]],
-                  breach: BreachType | None) -> Factor:
+def _confidentiality(facts: BreachFacts) -> Factor:
+    breach = facts.breach_type
     if breach is None:
-        return Factor(key, 0.0, (f"{key}_type_unknown",))
-    value, reason = table.get(breach, (0.0, f"{key}_none"))
-    return Factor(key, value, (reason,))
+        return Factor("confidentiality", 0.5, ("conf_type_unknown",))
+    if breach not in CONFIDENTIALITY_BREACHES:
+        return Factor("confidentiality", 0.0, ("conf_none",))
+    if facts.encryption is Encryption.SAFE:
+        return Factor("confidentiality", 0.0, ("conf_encrypted",))
+    match facts.recipients:
+        case Recipients.NOBODY if facts.retrieval is Retrieval.CONFIRMED:
+            return Factor("confidentiality", 0.0, ("conf_nobody",))
+        case Recipients.NOBODY:
+            return Factor("confidentiality", 0.25, ("conf_nobody_unconfirmed",))
+        case Recipients.TRUSTED | Recipients.KNOWN:
+            return Factor("confidentiality", 0.25, ("conf_known_recipient",))
+        case Recipients.MANY:
+            return Factor("confidentiality", 0.5, ("conf_unknown_recipients",))
+        case Recipients.PUBLIC:
+            return Factor("confidentiality", 0.5, ("conf_public",))
+    if breach is BreachType.UNSURE:
+        return Factor("confidentiality", 0.5, ("conf_unsure",))
+    if breach is BreachType.LOSS:
+        return Factor("confidentiality", 0.5, ("conf_lost",))
+    return Factor("confidentiality", 0.5, ("conf_recipients_unknown",))
+
+
+def _integrity(facts: BreachFacts) -> Factor:
+    if facts.breach_type is BreachType.ALTERATION:
+        return Factor("integrity", 0.5, ("integrity_altered",))
+    return Factor("integrity", 0.0, ("integrity_none",))
+
+
+def _availability(facts: BreachFacts) -> Factor:
+    if facts.breach_type is BreachType.DESTRUCTION:
+        return Factor("availability", 0.5, ("availability_destroyed",))
+    if facts.breach_type is BreachType.LOSS:
+        return Factor("availability", 0.25, ("availability_lost",))
+    return Factor("availability", 0.0, ("availability_none",))
 
 
 def _malicious(cause: Cause | None) -> Factor:
     if cause in MALICIOUS_CAUSES:
         return Factor("malicious", 0.5, ("malicious_cause",))
     if cause in (None, Cause.UNKNOWN):
-        return Factor("malicious", 0.0, ("malicious_unknown",))
+        return Factor("malicious", 0.5, ("malicious_unknown",))
     return Factor("malicious", 0.0, ("malicious_none",))
+
+
+def grounds_of(facts: BreachFacts) -> tuple[str, ...]:
+    """Positive grounds in the report that a risk is unlikely (EDPB 9/2022 examples)."""
+    found = []
+    if facts.breach_type in CONFIDENTIALITY_BREACHES and facts.encryption is Encryption.SAFE:
+        found.append("encrypted")
+    # Only what is confirmed counts: "nobody saw it" is a ground once the data are
+    # back (or deleted) unread, not while a lost stick is still out there.
+    retrieved = facts.retrieval is Retrieval.CONFIRMED
+    if facts.recipients is Recipients.NOBODY and retrieved:
+        found.append("nobody_saw")
+    if facts.recipients in (Recipients.TRUSTED, Recipients.KNOWN) and retrieved:
+        found.append("retrieved")
+    if facts.data == frozenset({DataCategory.ALREADY_PUBLIC}):
+        found.append("already_public")
+    return tuple(found)
+
+
+# Grounds that hold whatever the data and however many people: nobody could read them.
+STRONG_GROUNDS = frozenset({"encrypted", "nobody_saw", "retrieved"})
+
+
+def _few_and_ordinary(facts: BreachFacts) -> bool:
+    known_few = facts.people_high is not None and facts.people_high <= FEW_PEOPLE
+    return known_few and not (facts.data & SENSITIVE) and bool(facts.data)
+
+
+def _suggest(band: Band, facts: BreachFacts, grounds: tuple[str, ...]
+             ) -> tuple[Suggestion, tuple[str, ...]]:
+    if facts.event is EventType.NEAR_MISS:
+        return Suggestion.NEAR_MISS, ("near_miss",)
+    strong = STRONG_GROUNDS & set(grounds)
+    if strong or (grounds and _few_and_ordinary(facts)):
+        return Suggestion.NOT_NOTIFIABLE, tuple(f"ground_{g}" for g in grounds)
+    severe = facts.consequences & SEVERE_CONSEQUENCES
+    lasting = facts.permanence is Permanence.LASTING
+    if band in (Band.HIGH, Band.VERY_HIGH):
+        return Suggestion.HIGH_RISK, (f"band_{band}",)
+    if facts.data & DAMAGE_LIKELY and (facts.subjects & VULNERABLE_SUBJECTS or severe):
+        return Suggestion.HIGH_RISK, ("damage_likely", "vulnerable_or_severe")
+    if severe and lasting:
+        return Suggestion.HIGH_RISK, ("severe_lasting",)
+    why = []
+    if band is Band.MEDIUM:
+        why.append("band_medium")
+    if facts.data & DAMAGE_LIKELY:
+        why.append("damage_likely")
+    elif facts.data & SENSITIVE:
+        why.append("sensitive_data")
+    if (facts.people_low or 0) > FEW_PEOPLE:
+        why.append("many_people")
+    if severe:
+        why.append("severe_consequences")
+    if why:
+        return Suggestion.NOTIFY_IMY, tuple(why)
+    return Suggestion.NOTIFY_UNLESS_UNLIKELY, ("band_low", "no_grounds")
 
 
 def _people_range(facts: BreachFacts) -> str | None:
@@ -206,20 +324,31 @@ def _people_range(facts: BreachFacts) -> str | None:
     return str(low) if low == high else f"{low}–{high}"
 
 
-def _edpb(facts: BreachFacts, factors: Mapping[str, Factor]) -> tuple[EdpbFactor, ...]:
+def _edpb(facts: BreachFacts, factors: Mapping[str, Factor], grounds: tuple[str, ...]
+          ) -> tuple[EdpbFactor, ...]:
+    """The EDPB's factors, each as weighed here (its text says the effect)."""
     found = [EdpbFactor(f"type_{k}") for k in ("confidentiality", "integrity", "availability")
              if factors[k].value > 0]
-    if facts.data & _SPECIAL:
+    if facts.data & DAMAGE_LIKELY:
         found += [EdpbFactor("sensitive_data"), EdpbFactor("damage_likely")]
-    elif DataCategory.FINANCIAL in facts.data:
-        found.append(EdpbFactor("financial_data"))
+    elif facts.data & SENSITIVE:
+        found.append(EdpbFactor("extra_sensitive"))
+    elif not facts.data:
+        found.append(EdpbFactor("data_unknown"))
+    people = _people_range(facts)
+    found.append(EdpbFactor("number_of_people", {"count": people})
+                 if people else EdpbFactor("number_unknown"))
     if DataCategory.IDENTITY_NUMBERS in facts.data:
         found.append(EdpbFactor("easy_identification"))
     if facts.subjects & VULNERABLE_SUBJECTS:
         found.append(EdpbFactor("vulnerable_people"))
-    people = _people_range(facts)
-    if people:
-        found.append(EdpbFactor("number_of_people", {"count": people}))
+    if facts.consequences & SEVERE_CONSEQUENCES:
+        found.append(EdpbFactor("severe_consequences"))
+    if facts.permanence is Permanence.LASTING:
+        found.append(EdpbFactor("lasting_consequences"))
+    if facts.encryption is Encryption.KEY_EXPOSED:
+        found.append(EdpbFactor("key_exposed"))
+    found += [EdpbFactor(f"ground_{g}") for g in grounds]
     if facts.ongoing:
         found.append(EdpbFactor("ongoing"))
     if facts.cause in MALICIOUS_CAUSES:
@@ -242,7 +371,7 @@ def _apply(factor: Factor, adjustment: Adjustment | None) -> Factor:
 
 
 def assess(facts: BreachFacts, adjustments: Mapping[str, Adjustment] | None = None) -> Assessment:
-    """Score a breach; `adjustments` (factor key → Adjustment) override the rules."""
+    """Score a breach and advise; `adjustments` (factor key → Adjustment) override the rules."""
     adjustments = adjustments or {}
     unknown = set(adjustments) - set(ALLOWED)
     if unknown:
@@ -250,25 +379,18 @@ def assess(facts: BreachFacts, adjustments: Mapping[str, Adjustment] | None = No
     computed = {
         "dpc": _dpc(facts),
         "ei": _ei(facts),
-        "confidentiality": _circumstance("confidentiality", _CONFIDENTIALITY, facts.breach_type),
-        "integrity": _circumstance("integrity", _INTEGRITY, facts.breach_type),
-        "availability": _circumstance("availability", _AVAILABILITY, facts.breach_type),
+        "confidentiality": _confidentiality(facts),
+        "integrity": _integrity(facts),
+        "availability": _availability(facts),
         "malicious": _malicious(facts.cause),
     }
     factors = {k: _apply(f, adjustments.get(k)) for k, f in computed.items()}
     score = factors["dpc"].value * factors["ei"].value + sum(
         factors[k].value for k in CIRCUMSTANCES)
     band = band_of(score)
-    suggestion, why = _suggest(band, facts)
+    grounds = grounds_of(facts)
+    suggestion, why = _suggest(band, facts, grounds)
     return Assessment(tuple(factors.values()), score, band, suggestion, why,
-                      _edpb(facts, factors))
+                      _edpb(facts, factors, grounds), grounds)
 
 
-def _suggest(band: Band, facts: BreachFacts) -> tuple[Suggestion, tuple[str, ...]]:
-    if band in (Band.HIGH, Band.VERY_HIGH):
-        return Suggestion.HIGH_RISK, (f"band_{band}",)
-    if band is Band.MEDIUM:
-        return Suggestion.NOTIFY_IMY, ("band_medium",)
-    if facts.data & _SPECIAL:
-        return Suggestion.NOTIFY_IMY, ("band_low", "special_data")
-    return Suggestion.NOT_NOTIFIABLE, ("band_low",)

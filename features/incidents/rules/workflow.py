@@ -25,6 +25,30 @@ class Decision(StrEnum):
     NOT_NOTIFIABLE = "not_notifiable"
 
 
+class DsoAdvice(StrEnum):
+    """The DSO's advice to the controller, recorded apart from the decision: the DSO
+    advises and stays independent (Art. 38(3), 39(1))."""
+
+    NOTIFY = "notify"
+    NOTIFY_AND_INFORM = "notify_and_inform"  # notify IMY and inform the people affected
+    NOT_NOTIFIABLE = "not_notifiable"
+
+
+class NotificationPhase(StrEnum):
+    """Art. 33(4): what cannot be given at once may be given in phases."""
+
+    COMPLETE = "complete"
+    PRELIMINARY = "preliminary"  # IMY expects a supplement within about four weeks
+
+
+class Art34Exception(StrEnum):
+    """Why the people affected need not be told (Art. 34(3)(a)–(c))."""
+
+    UNINTELLIGIBLE = "unintelligible"  # (a) e.g. encrypted, the key safe
+    RISK_REMOVED = "risk_removed"  # (b) later measures: high risk no longer likely
+    DISPROPORTIONATE = "disproportionate"  # (c) a public communication instead
+
+
 class EventKind(StrEnum):
     """What the history of an incident records."""
 
@@ -32,7 +56,12 @@ class EventKind(StrEnum):
     TAKEN = "taken"
     QUESTION_ASKED = "question_asked"
     REPORTER_ANSWERED = "reporter_answered"
+    ANSWER_CORRECTED = "answer_corrected"  # data: step, old, new, reason
+    ADVICE_RECORDED = "advice_recorded"
     DECISION_RECORDED = "decision_recorded"
+    SUPPLEMENT_RECORDED = "supplement_recorded"
+    SUBJECTS_RECORDED = "subjects_recorded"
+    REGISTERED = "registered"  # the diarienummer was entered
     MEASURES_RECORDED = "measures_recorded"
     SEVERITY_ADJUSTED = "severity_adjusted"
     CLOSED = "closed"
@@ -47,9 +76,11 @@ OPEN = frozenset(Status) - {Status.CLOSED}
 _WORKING = {Status.SUBMITTED, Status.IN_REVIEW, Status.AWAITING_REPORTER}
 _DECIDED_OPEN = {Status.NOTIFIED_IMY, Status.NOT_NOTIFIABLE}
 TRANSITIONS: dict[Status, frozenset[Status]] = {
-    Status.SUBMITTED: frozenset({Status.IN_REVIEW, Status.AWAITING_REPORTER, *_DECIDED_OPEN}),
-    Status.IN_REVIEW: frozenset({Status.AWAITING_REPORTER, *_DECIDED_OPEN}),
-    Status.AWAITING_REPORTER: frozenset({Status.IN_REVIEW, *_DECIDED_OPEN}),
+    # A near miss is closed without a decision: nothing was notifiable.
+    Status.SUBMITTED: frozenset({Status.IN_REVIEW, Status.AWAITING_REPORTER, *_DECIDED_OPEN,
+                                 Status.CLOSED}),
+    Status.IN_REVIEW: frozenset({Status.AWAITING_REPORTER, *_DECIDED_OPEN, Status.CLOSED}),
+    Status.AWAITING_REPORTER: frozenset({Status.IN_REVIEW, *_DECIDED_OPEN, Status.CLOSED}),
     # A decision can be corrected, questions asked after it, and the case closed.
     Status.NOTIFIED_IMY: frozenset({Status.NOT_NOTIFIABLE, Status.AWAITING_REPORTER,
                                     Status.CLOSED}),

@@ -13,6 +13,7 @@ import pytest
 from cards.gallery import HOSTILE_LONG, HOSTILE_NAME, HOSTILE_TEXT
 from cards.safe import inert
 from features.incidents.cards.dso import dso_incident_card
+from features.incidents.cards.forms import FORMS, form_for
 from features.incidents.cards.imy import imy_text_card
 from features.incidents.cards.list import incident_list_card
 from features.incidents.cards.reporter import (
@@ -23,7 +24,7 @@ from features.incidents.cards.reporter import (
 )
 from features.incidents.cards.samples import AWARE, sample_item, sample_owned, sample_view
 from features.incidents.rules.severity import Adjustment
-from features.incidents.views import EventView, QuestionView
+from features.incidents.views import CorrectionView, EventView, QuestionView
 from i18n import t
 from tests.support.texts import text_pattern
 
@@ -41,7 +42,14 @@ def walk(node):
 
 
 def actions(card):
-    return {n["data"]["action"]: n for n in walk(card) if n.get("type") == "Action.Execute"}
+    """Execute actions by their action; a form's button as "incident.form:<form id>"."""
+    found = {}
+    for n in walk(card):
+        if n.get("type") == "Action.Execute":
+            data = n["data"]
+            key = f"{data['action']}:{data['form']}" if "form" in data else data["action"]
+            found[key] = n
+    return found
 
 
 def show_cards(card):
@@ -65,20 +73,43 @@ def size(card):
 def test_a_new_incident_offers_take_and_carries_id_and_revision(lang):
     card = dso_incident_card(lang, sample_view(lang))
     found = actions(card)
-    assert {"incident.take", "incident.ask", "incident.decide", "incident.measures",
-            "incident.adjust", "incident.imy"} <= set(found)
+    assert {"incident.take", "incident.form:incident.ask", "incident.form:incident.decide",
+            "incident.form:incident.advise", "incident.form:incident.subjects",
+            "incident.form:incident.register", "incident.form:incident.measures",
+            "incident.form:incident.adjust", "incident.correct_start", "incident.imy"
+            } <= set(found)
     assert "incident.close" not in found  # nothing decided yet
-    for action in found.values():
-        assert action["data"]["incident"] == "inc-7" and action["data"]["rev"] == 3
-    assert inputs(card)["question"]["isRequired"] and inputs(card)["question"]["isMultiline"]
-    assert inputs(card)["reason"]["isRequired"]
-    assert {c["value"] for c in inputs(card)["factor"]["choices"]} == {
+    for verb, action in found.items():
+        assert action["data"]["incident"] == "inc-7"
+        # What changes the incident names the revision the card showed.
+        assert action["data"].get("rev") == (None if verb == "incident.report" else 3)
+    # The forms are cards of their own: the incident card holds no inputs.
+    assert inputs(card) == {}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_form_is_its_own_card_starting_from_the_record(lang):
+    view = sample_view(lang)
+    ask = inputs(form_for(lang, view, "incident.ask"))
+    assert ask["question"]["isRequired"] and ask["question"]["isMultiline"]
+    adjust = inputs(form_for(lang, view, "incident.adjust"))
+    assert adjust["reason"]["isRequired"]
+    assert {c["value"] for c in adjust["factor"]["choices"]} == {
         "dpc", "ei", "confidentiality", "integrity", "availability", "malicious"}
-    assert {c["value"] for c in inputs(card)["decision"]["choices"]} == {
-        "notified", "not_notifiable"}
-    assert {c["value"] for c in inputs(card)["subjects_informed"]["choices"]} == {
+    decide = form_for(lang, view, "incident.decide")
+    fields = inputs(decide)
+    assert {c["value"] for c in fields["decision"]["choices"]} == {"notified", "not_notifiable"}
+    assert fields["decided_by"]["isRequired"] and fields["decided_capacity"]["isRequired"]
+    # The notification is a time, not a date: a date input and a time input.
+    assert fields["imy_notified_at"]["type"] == "Input.Date"
+    assert fields["imy_notified_at_time"]["type"] == "Input.Time"
+    assert "late_reason" not in fields  # 20 hours in: no delay to explain yet
+    assert set(actions(decide)) == {"incident.decide", "incident.open"}
+    subjects = inputs(form_for(lang, view, "incident.subjects"))
+    assert {c["value"] for c in subjects["subjects_informed"]["choices"]} == {
         "yes", "no", "not_yet"}
-    assert "late_reason" not in inputs(card)
+    assert {c["value"] for c in subjects["art34_exception"]["choices"]} == {
+        "unintelligible", "risk_removed", "disproportionate"}
 
 
 def test_take_is_hidden_once_someone_owns_it_and_close_needs_a_decision():
@@ -92,8 +123,16 @@ def test_take_is_hidden_once_someone_owns_it_and_close_needs_a_decision():
 def test_a_closed_incident_shows_no_edit_actions():
     view = sample_owned("sv", decision="notified", status="closed")
     card = dso_incident_card("sv", view)
-    assert set(actions(card)) == {"incident.imy"}
+    assert set(actions(card)) == {"incident.imy", "incident.report"}
     assert inputs(card) == {}
+
+
+def test_the_card_offers_only_what_the_viewer_may_do():
+    # An admin where the controller records its own decisions: decide, read, no more.
+    admin = sample_owned("sv", may=frozenset({"view", "imy_text", "decide"}))
+    assert {k for k in actions(dso_incident_card("sv", admin))} == {
+        "incident.form:incident.decide", "incident.form:incident.subjects", "incident.imy",
+        "incident.report"}
 
 
 def test_the_clock_shows_time_left_and_the_deadline_in_stockholm_time():
@@ -125,7 +164,7 @@ def test_a_late_report_says_reasons_for_the_delay_must_be_recorded():
     assert view.submitted_late
     card = dso_incident_card("sv", view)
     assert t("sv", "dso.clock.late") in texts(card)
-    assert "late_reason" in inputs(card)
+    assert "late_reason" in inputs(form_for("sv", view, "incident.decide"))
     assert not sample_view("sv").submitted_late
 
 
@@ -143,8 +182,11 @@ def test_key_facts_are_shown_without_identity_numbers_or_email_addresses():
 def test_the_assessment_is_advice_with_factors_reasons_and_adjustments():
     view = sample_view("sv", adjustments={"ei": Adjustment(0.5, "Bara initialer i mejlet")})
     shown = texts(dso_incident_card("sv", view))
-    # 4 × 0.5 + 0.25 = 2.25: the adjustment moves the suggestion down a step.
-    assert t("sv", "incident.severity.suggestion.likely_notifiable") in shown
+    # 4 × 0.5 + 0.25 = 2.25: the adjustment lowers the score to medium, but pupils'
+    # health data stay data where damage is to be treated as likely: high risk.
+    assert view.assessment.score == 2.25
+    assert t("sv", "incident.severity.suggestion.likely_high_risk") in shown
+    assert t("sv", "incident.severity.why.damage_likely") in shown
     assert t("sv", "dso.severity.decision_is_yours") in shown
     assert t("sv", "incident.severity.reason.dpc_special") in shown
     assert t("sv", "dso.severity.adjusted", computed="1", reason="Bara initialer i mejlet") in shown
@@ -154,6 +196,7 @@ def test_the_assessment_is_advice_with_factors_reasons_and_adjustments():
 
 def test_decision_questions_history_and_notice_are_shown():
     view = sample_owned("en", decision="notified", status="notified_imy",
+                  decided_by="Eva Ek", decided_capacity="Head of department by delegation",
                   imy_reference="DI-2026-1234", subjects_informed=False,
                   subjects_informed_reason="Letters go out next week")
     card = dso_incident_card("en", view, notice=t("en", "handling.stale"))
@@ -163,7 +206,9 @@ def test_decision_questions_history_and_notice_are_shown():
     assert "DI-2026-1234" in shown and "Letters go out next week" in shown
     assert t("en", "dso.questions.no_answer") in shown  # the second question is open
     assert t("en", "dso.event.taken", who="Dina DSO") in shown
-    assert inputs(card)["decision"]["value"] == "notified"  # the form starts from the record
+    assert "Eva Ek, Head of department by delegation" in shown
+    decide = inputs(form_for("en", view, "incident.decide"))
+    assert decide["decision"]["value"] == "notified"  # the form starts from the record
 
 
 def test_the_card_stays_small_with_everything_long():
@@ -182,14 +227,21 @@ def test_the_card_stays_small_with_everything_long():
                        adjustments={k: Adjustment(v, HOSTILE_LONG) for k, v in
                                     (("dpc", 2), ("ei", 1), ("malicious", 0.5))})
     view = replace(view, summary=[(label, HOSTILE_LONG) for label, _ in view.summary])
+    corrections = tuple(CorrectionView(AWARE, HOSTILE_LONG, "description", HOSTILE_LONG,
+                                       HOSTILE_LONG, HOSTILE_LONG) for _ in range(20))
+    view = replace(view, corrections=corrections, dso_advice="notify",
+                   dso_advice_note=HOSTILE_LONG, decided_by=HOSTILE_LONG,
+                   decided_capacity=HOSTILE_LONG, diarienummer=HOSTILE_LONG)
     card = dso_incident_card("sv", view, notice=HOSTILE_LONG)
     assert size(card) < 25 * 1024
     prefilled = replace(view, justification="å" * 300, subjects_informed_reason="å" * 300,
                         late_reason="å" * 300, measures="å" * 300)
-    assert size(dso_incident_card("sv", prefilled, notice=HOSTILE_LONG)) < 27 * 1024
+    for form_id in FORMS:
+        assert size(form_for("sv", prefilled, form_id, notice=HOSTILE_LONG)) < 15 * 1024
     # Too long to pre-fill: the field stays empty and says the text is kept.
-    assert "value" not in inputs(card)["justification"]
-    assert inputs(card)["justification"]["placeholder"] == t("sv", "dialog.form.keep")
+    decide = inputs(form_for("sv", view, "incident.decide"))
+    assert "value" not in decide["justification"]
+    assert decide["justification"]["placeholder"] == t("sv", "dialog.form.keep")
 
 
 def test_the_list_puts_the_most_urgent_first_with_an_open_action():
@@ -214,13 +266,16 @@ def test_an_empty_list_says_so():
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_confirmation_says_what_happens_next(lang):
     card = reporter_confirmation_card(lang, reference="PUI-2026-0007", dso_name="Dina DSO",
-                                      submitted_late=True)
+                                      submitted_late=True, incident_id="inc-7", revision=1)
     shown = texts(card)
     assert "PUI-2026-0007" in shown and "Dina DSO" in shown
-    for key in ("next_questions", "next_status", "no_forward", "follow", "late"):
+    for key in ("next_questions", "next_status", "no_forward", "follow", "late",
+                "correct_until"):
         assert t(lang, f"dso.reporter.{key}") in shown
+    # The reporter may correct the report until a DSO takes it.
+    assert actions(card)["incident.correct_start"]["data"]["incident"] == "inc-7"
     plain = reporter_confirmation_card(lang, reference="PUI-2026-0007", dso_name=None,
-                                       submitted_late=False)
+                                       submitted_late=False, incident_id="inc-7", revision=1)
     assert t(lang, "dso.reporter.late") not in texts(plain)
     assert t(lang, "dso.reporter.next_dso_unnamed") in texts(plain)
 
@@ -252,6 +307,18 @@ def test_the_imy_card_reminds_that_the_notification_is_an_official_document():
     card = imy_text_card("en", reference="PUI-2026-0007", notification="Vad har hänt?\nX",
                          subjects_notice=None)
     shown = texts(card)
-    assert t("en", "dso.imy_card.official") in shown
-    assert t("en", "dso.imy_card.no_subjects") in shown
+    assert t("en", "imy.card.official") in shown
+    assert t("en", "imy.card.no_subjects") in shown
     assert not show_cards(card) and not inputs(card)
+
+
+def test_the_list_shows_the_diarienummer_and_puts_near_misses_off_the_clock():
+    items = [sample_item(1, "in_review", 10),
+             sample_item(2, "submitted", 80, near_miss=True, diarienummer="BN 2026/12")]
+    card = incident_list_card("sv", items)
+    shown = texts(card)
+    refs = [n["text"][2:15] for n in walk(card)
+            if n.get("type") == "TextBlock" and str(n.get("text", "")).startswith("**PUI")]
+    assert refs == ["PUI-2026-0001", "PUI-2026-0002"]  # the near miss is not overdue
+    assert t("sv", "dso.list.near_miss") in shown and "BN 2026/12" in shown
+    assert t("sv", "dso.clock.overdue", span="8 tim") not in shown

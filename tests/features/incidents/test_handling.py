@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import uuid
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -13,7 +13,12 @@ from cards.safe import inert
 from features.incidents.repo import IncidentRepository
 from i18n import t
 from storage.repos import AuditRepository, PeopleRepository
-from tests.features.incidents.steps import clicked_inputs, report_by_clicking
+from tests.features.incidents.steps import (
+    clicked_inputs,
+    open_form,
+    report_by_clicking,
+    submit_form,
+)
 from tests.support.cards import action_named, cards_in, input_value, texts_of_card
 from tests.support.fakes.activities import TENANT
 from tests.support.harness import BotUnderTest, Person, click
@@ -86,55 +91,68 @@ async def test_take_ownership_updates_card_and_tells_reporter(scene: Scene) -> N
              status=t("sv", "incident.case_status.in_review")) in texts_of_card(status)
 
 
+DECIDER = {"decided_by": "Eva Ek", "decided_capacity": "Förvaltningschef enligt delegationsordning"}
+
+
 async def test_not_notifiable_needs_a_justification(scene: Scene) -> None:
-    refused, _ = await click(scene.dso, scene.alert, "incident.decide",
-                             decision="not_notifiable", subjects_informed="no",
-                             subjects_reason="Låg risk.")
+    refused, _ = await submit_form(scene.dso, scene.alert, "incident.decide",
+                                   decision="not_notifiable", **DECIDER)
     assert inert(t("sv", "handling.decision_needs_justification")) in texts_of_card(refused)
     # What the DSO entered is still there to complete, not to type again.
-    assert input_value(refused, "subjects_reason") == "Låg risk."
+    assert input_value(refused, "decided_by") == "Eva Ek"
     assert input_value(refused, "decision") == "not_notifiable"
     assert (await scene.stored()).decision is None
     assert scene.staff.new_messages() == []
 
     decided, _ = await click(scene.dso, refused, "incident.decide",
-                             decision="not_notifiable",
+                             decision="not_notifiable", **DECIDER,
                              justification="Mottagaren är en kollega med tystnadsplikt "
-                                           "som har raderat mejlet.",
-                             subjects_informed="no", subjects_reason="Låg risk.")
+                                           "som har raderat mejlet.")
     stored = await scene.stored()
     assert stored.decision == "not_notifiable" and stored.status == "not_notifiable"
+    assert (stored.decided_by, stored.decided_capacity) == (
+        "Eva Ek", "Förvaltningschef enligt delegationsordning")
     assert "tystnadsplikt" in texts_of_card(decided)
     [told] = cards_in(scene.staff.new_messages())
     assert t("sv", "incident.case_status.not_notifiable") in texts_of_card(told)
 
 
-async def test_notified_needs_a_date_and_is_recorded(scene: Scene) -> None:
-    refused, _ = await click(scene.dso, scene.alert, "incident.decide", decision="notified")
-    assert inert(t("sv", "handling.decision_needs_date")) in texts_of_card(refused)
+async def test_notified_needs_a_time_and_is_recorded(scene: Scene) -> None:
+    refused, _ = await submit_form(scene.dso, scene.alert, "incident.decide",
+                                   decision="notified", **DECIDER)
+    assert inert(t("sv", "handling.decision_needs_time")) in texts_of_card(refused)
+    # A date without a time is not a notification time: the deadline runs in hours.
+    now = datetime.now(STOCKHOLM) - timedelta(minutes=5)
+    day_only, _ = await click(scene.dso, refused, "incident.decide", decision="notified",
+                              **DECIDER, imy_notified_at=now.date().isoformat())
+    assert inert(t("sv", "dialog.form.datetime_both")) in texts_of_card(day_only)
 
-    today = date.today().isoformat()
-    await click(scene.dso, refused, "incident.decide", decision="notified",
-                imy_date=today, imy_reference="IMY-2026-123", subjects_informed="not_yet")
+    await click(scene.dso, day_only, "incident.decide", decision="notified", **DECIDER,
+                imy_notified_at=now.date().isoformat(), imy_notified_at_time=now.strftime("%H:%M"),
+                imy_reference="IMY-2026-123", notification_phase="preliminary")
     stored = await scene.stored()
     assert stored.status == "notified_imy" and stored.imy_reference == "IMY-2026-123"
+    assert stored.imy_notified_at == now.replace(second=0, microsecond=0)
+    assert stored.notification_phase == "preliminary"
 
 
 async def test_late_report_requires_reasons_for_delay(bot: BotUnderTest) -> None:
     scene = await file_report(bot, aware_days_ago=5)
     assert t("sv", "dso.clock.late") in texts_of_card(scene.alert)
+    now = datetime.now(STOCKHOLM) - timedelta(minutes=5)
+    when = {"imy_notified_at": now.date().isoformat(),
+            "imy_notified_at_time": now.strftime("%H:%M")}
 
-    refused, _ = await click(scene.dso, scene.alert, "incident.decide", decision="notified",
-                             imy_date=date.today().isoformat(), subjects_informed="not_yet")
+    refused, _ = await submit_form(scene.dso, scene.alert, "incident.decide",
+                                   decision="notified", **DECIDER, **when)
     assert inert(t("sv", "handling.decision_needs_late_reason")) in texts_of_card(refused)
-    await click(scene.dso, refused, "incident.decide", decision="notified",
-                imy_date=date.today().isoformat(), subjects_informed="not_yet",
+    await click(scene.dso, refused, "incident.decide", decision="notified", **DECIDER, **when,
                 late_reason="Rapporten kom in sent från enheten.")
     assert (await scene.stored()).late_reason == "Rapporten kom in sent från enheten."
 
 
 async def test_question_is_relayed_and_answer_added(scene: Scene) -> None:
-    await click(scene.dso, scene.alert, "incident.ask", question="Vilka elever gällde det?")
+    await submit_form(scene.dso, scene.alert, "incident.ask", question="Vilka elever gällde det?")
     [question] = cards_in(scene.staff.new_messages())
     assert "Vilka elever gällde det?" in texts_of_card(question)
 
@@ -157,13 +175,14 @@ async def test_question_is_relayed_and_answer_added(scene: Scene) -> None:
 
 
 async def test_stale_card_changes_nothing(scene: Scene) -> None:
+    form = await open_form(scene.dso, scene.alert, "incident.decide")
     await click(scene.dso, scene.alert, "incident.take")
     before = await scene.stored()
 
-    # The old card (revision 1) still offers "decide": a second DSO's view.
-    current, _ = await click(scene.dso, scene.alert, "incident.decide",
-                             decision="not_notifiable", justification="Gammalt kort, ny text.",
-                             subjects_informed="no", subjects_reason="x")
+    # The form was opened before the incident was taken: a second DSO's view.
+    current, _ = await click(scene.dso, form, "incident.decide",
+                             decision="not_notifiable", **DECIDER,
+                             justification="Gammalt kort, ny text.")
 
     after = await scene.stored()
     assert after.revision == before.revision and after.decision is None
@@ -172,9 +191,9 @@ async def test_stale_card_changes_nothing(scene: Scene) -> None:
 
 
 async def test_staff_cannot_send_the_dsos_decision(scene: Scene) -> None:
-    data = {**action_named(scene.alert, "incident.decide")["data"],
-            "decision": "not_notifiable", "justification": "Jag bestämmer själv att inte anmäla.",
-            "subjects_informed": "no", "subjects_reason": "x"}
+    form = await open_form(scene.dso, scene.alert, "incident.decide")
+    data = {**action_named(form, "incident.decide")["data"], "decision": "not_notifiable",
+            **DECIDER, "justification": "Jag bestämmer själv att inte anmäla."}
 
     body, _ = await scene.staff.execute(data)
 
@@ -226,7 +245,7 @@ async def test_imy_text_by_command(scene: Scene) -> None:
     [card] = cards_in(await scene.dso.say(f"incident {stored.reference} imy"))
 
     text = texts_of_card(card)
-    assert t("sv", "dso.imy_card.official") in text
+    assert t("sv", "imy.card.official") in text
     assert "Ett mejl med elevlistor skickades till fel mottagare." in text
     [listing] = cards_in(await scene.dso.say("incidenter"))
     assert stored.reference in texts_of_card(listing)

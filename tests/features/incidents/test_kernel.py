@@ -14,7 +14,7 @@ from features.incidents.repo import UPDATABLE_FIELDS, IncidentRepository
 from i18n import t
 from storage.errors import StaleRevision
 from storage.repos import AuditRepository
-from tests.features.incidents.steps import report_at_the_desk
+from tests.features.incidents.steps import form_data, report_at_the_desk
 from tests.support.cards import action_named, texts_of_card
 from tests.support.handler import Desk
 from tests.support.statements import counting
@@ -44,9 +44,9 @@ async def _trail(desk: Desk, incident_id: str) -> list[str]:
 
 async def test_a_decision_is_one_transaction_with_its_event_and_audit_entry(desk, filed):
     dana, _, alert = filed
-    data = {**action_named(alert, "incident.decide")["data"], "decision": "not_notifiable",
-            "justification": "Mottagaren raderade mejlet direkt, inga känsliga uppgifter.",
-            "subjects_informed": "no", "subjects_reason": "Ingen risk för de registrerade."}
+    data = {**form_data(alert, "incident.decide"), "decision": "not_notifiable",
+            "decided_by": "Eva Ek", "decided_capacity": "Förvaltningschef enligt delegation",
+            "justification": "Mottagaren raderade mejlet direkt, inga känsliga uppgifter."}
 
     with counting() as counted:
         answer = await desk.press(dana, data)
@@ -62,7 +62,7 @@ async def test_a_decision_is_one_transaction_with_its_event_and_audit_entry(desk
 
 async def test_a_forged_question_is_refused_and_audited_once(desk, filed):
     _, stina, alert = filed
-    data = {**action_named(alert, "incident.ask")["data"], "question": "Vem var det?"}
+    data = {**form_data(alert, "incident.ask"), "question": "Vem var det?"}
 
     answer = await desk.press(stina, data)
 
@@ -74,7 +74,7 @@ async def test_a_forged_question_is_refused_and_audited_once(desk, filed):
 async def test_another_persons_answer_to_a_question_is_refused_and_audited(desk, filed):
     dana, _, alert = filed
     olle = await desk.person("Olle Objekt")
-    await desk.press(dana, {**action_named(alert, "incident.ask")["data"],
+    await desk.press(dana, {**form_data(alert, "incident.ask"),
                             "question": "När upptäcktes det?"})
     [question] = [m for m in desk.notifier.sent if isinstance(m[1], dict)
                   and m[1]["actions"][0]["data"]["action"] == "incident.reply"]
@@ -88,7 +88,7 @@ async def test_another_persons_answer_to_a_question_is_refused_and_audited(desk,
 
 async def test_a_reply_that_cannot_be_saved_is_not_called_saved(desk, filed, monkeypatch):
     dana, stina, alert = filed
-    await desk.press(dana, {**action_named(alert, "incident.ask")["data"],
+    await desk.press(dana, {**form_data(alert, "incident.ask"),
                             "question": "När upptäcktes det?"})
     reply = next(m for who, m in desk.notifier.sent if who == stina.who.person_id
                  and isinstance(m, dict) and "incident.reply" in str(m))
@@ -144,9 +144,10 @@ def test_every_form_field_stored_in_a_column_fits_it_and_says_so_on_the_card(reg
 
 async def test_an_imy_reference_longer_than_its_column_is_refused_with_a_message(desk, filed):
     dana, _, alert = filed
-    data = {**action_named(alert, "incident.decide")["data"], "decision": "notified",
-            "imy_date": "2026-01-05", "imy_reference": "IMY-" + "9" * 97,
-            "subjects_informed": "not_yet"}
+    data = {**form_data(alert, "incident.decide"), "decision": "notified",
+            "decided_by": "Eva Ek", "decided_capacity": "Förvaltningschef",
+            "imy_notified_at": "2026-01-05", "imy_notified_at_time": "10:00",
+            "imy_reference": "IMY-" + "9" * 97}
 
     answer = await desk.press(dana, data)
 

@@ -12,7 +12,7 @@ from compliance.pii import MASK_LABELS
 from dialogs.forms import PII_CHOICE
 from features.incidents.repo import IncidentRepository
 from i18n import t
-from tests.features.incidents.steps import TYPED, step_of
+from tests.features.incidents.steps import TYPED, form_data, step_of
 from tests.support.cards import action_named, inputs_of, texts_of_card
 from tests.support.handler import Desk
 
@@ -59,7 +59,7 @@ async def test_a_system_typed_with_an_identity_number_is_caught_like_any_answer(
 
 async def test_the_dsos_measures_with_an_identity_number_are_held_back_then_masked(desk):
     dana, _, alert = await _filed(desk)
-    data = {**action_named(alert, "incident.measures")["data"],
+    data = {**form_data(alert, "incident.measures"),
             "measures": f"Ringde vårdnadshavaren till {PERSONNUMMER}."}
 
     warned = (await desk.press(dana, data)).replace_card
@@ -76,7 +76,7 @@ async def test_the_dsos_measures_with_an_identity_number_are_held_back_then_mask
 async def test_personal_data_kept_on_purpose_in_a_question_flags_the_incident(desk):
     dana, _, alert = await _filed(desk)
     question = "Skickades det till anna.andersson@skolan.example?"
-    data = {**action_named(alert, "incident.ask")["data"], "question": question}
+    data = {**form_data(alert, "incident.ask"), "question": question}
 
     warned = (await desk.press(dana, data)).replace_card
     await desk.press(dana, {**action_named(warned, "incident.ask")["data"],
@@ -87,7 +87,7 @@ async def test_personal_data_kept_on_purpose_in_a_question_flags_the_incident(de
 
 async def test_the_reporters_answer_with_a_phone_number_is_held_back_then_masked(desk):
     dana, stina, alert = await _filed(desk)
-    await desk.press(dana, {**action_named(alert, "incident.ask")["data"],
+    await desk.press(dana, {**form_data(alert, "incident.ask"),
                             "question": "Vem ringde?"})
     question = next(m for m in desk.notifier.to(stina.who.person_id)
                     if isinstance(m, dict) and "incident.reply" in str(m))

@@ -26,7 +26,7 @@ async def test_report_by_clicking_only_alerts_the_dso(bot: BotUnderTest) -> None
     await staff.install()
 
     [first] = cards_in(await staff.say("rapportera incident"))
-    assert step_of(first) == "breach_type"
+    assert step_of(first) == "event"  # a breach, or a near miss
     confirmation = await report_by_clicking(staff, first)
 
     shown = texts_of_card(confirmation)
@@ -59,6 +59,7 @@ async def test_wrong_typed_answer_is_explained_and_nothing_is_lost(bot: BotUnder
     staff = bot.user("Stina Skola")
     await staff.install()
     [card] = cards_in(await staff.say("rapportera incident"))
+    [card] = cards_in(await staff.say("1"))  # a breach
     [card] = cards_in(await staff.say("1"))  # breach type answered
     assert step_of(card) == "description"
 
@@ -77,6 +78,7 @@ async def test_cancel_midway_needs_confirmation(bot: BotUnderTest) -> None:
     staff = bot.user("Stina Skola")
     await staff.install()
     [card] = cards_in(await staff.say("rapportera incident"))
+    card, _ = await click(staff, card, "flow.answer", flow_value="breach")
     card, _ = await click(staff, card, "flow.answer", flow_value="loss")
 
     confirm, _ = await click(staff, card, "flow.cancel")
@@ -89,7 +91,7 @@ async def test_cancel_midway_needs_confirmation(bot: BotUnderTest) -> None:
     assert dso.new_messages() == []
     # A new report starts from the beginning.
     [fresh] = cards_in(await staff.say("rapportera incident"))
-    assert step_of(fresh) == "breach_type"
+    assert step_of(fresh) == "event"
 
 
 async def test_half_finished_report_survives_a_restart(tmp_path: Path) -> None:
@@ -99,7 +101,7 @@ async def test_half_finished_report_survives_a_restart(tmp_path: Path) -> None:
         staff = bot.user("Stina Skola")
         await staff.install()
         [card] = cards_in(await staff.say("rapportera incident"))
-        for text in ("1", "Ett mejl gick till fel mottagare.", "igår 9:15"):
+        for text in ("1", "1", "Ett mejl gick till fel mottagare.", "igår 9:15"):
             [card] = cards_in(await staff.say(text))
         assert step_of(card) == "discovered_at"
     finally:
@@ -118,8 +120,9 @@ async def test_half_finished_report_survives_a_restart(tmp_path: Path) -> None:
         [card] = cards_in(await staff.say("igår 10:00"))
         assert step_of(card) == "aware_at"
         summary = card
-        for text in ("igår 11", "nej", "3", "1", "1", "personal", "10", "10", "hoppa över",
-                     "nej", "hoppa över", "Kansliet", "hoppa över"):
+        for text in ("igår 11", "nej", "igår 12", "3", "1", "1", "personal", "10", "10",
+                     "nej", "3", "vet inte", "oro", "vet inte", "hoppa över", "nej",
+                     "hoppa över", "Kansliet", "hoppa över"):
             [summary] = cards_in(await staff.say(text))
         assert "Ett mejl gick till fel mottagare." in texts_of_card(summary)
     finally:
@@ -133,11 +136,12 @@ async def test_starting_again_offers_to_continue_or_pause(bot: BotUnderTest) -> 
     await staff.install()
     await staff.say("rapportera incident")
     await staff.say("1")
+    await staff.say("1")
 
     [busy] = cards_in(await staff.say("rapportera incident"))
     fresh, _ = await click(staff, busy, "flow.pause_and_start")
 
-    assert fresh is not None and step_of(fresh) == "breach_type"  # the busy card became it
+    assert fresh is not None and step_of(fresh) == "event"  # the busy card became it
     # The paused report is listed in "my cases" and can be continued where it was.
     [cases] = cards_in(await staff.say("mina ärenden"))
     # The new one and the paused one.
@@ -160,12 +164,13 @@ async def test_clients_without_execute_fall_back_to_submit_and_card_updates(
     fallback = next(a for a in card["actions"] if a["data"]["action"] == "flow.answer")["fallback"]
     assert fallback["type"] == "Action.Submit"
 
-    new = await staff.submit({**fallback["data"], "flow_value": "loss"}, reply_to=message["id"])
+    new = await staff.submit({**fallback["data"], "flow_value": "breach"},
+                             reply_to=message["id"])
 
     assert new == []  # nothing new in the chat: the same card moved on
     [update] = bot.connector.updates[staff.conversation_id]
     assert update["id"] == message["id"]
-    assert step_of(update["attachments"][0]["content"]) == "description"
+    assert step_of(update["attachments"][0]["content"]) == "breach_type"
 
 
 async def test_identity_number_in_free_text_is_caught_and_masked(bot: BotUnderTest) -> None:
@@ -173,6 +178,7 @@ async def test_identity_number_in_free_text_is_caught_and_masked(bot: BotUnderTe
     staff = bot.user("Stina Skola")
     await staff.install()
     await staff.say("rapportera incident")
+    await staff.say("1")
     await staff.say("1")
 
     [warning] = cards_in(await staff.say("Betyget för 811218-9876 mejlades till fel adress."))
@@ -192,6 +198,7 @@ async def test_number_kept_on_purpose_flags_the_record(bot: BotUnderTest) -> Non
     staff = bot.user("Stina Skola")
     await staff.install()
     await staff.say("rapportera incident")
+    await staff.say("1")
     await staff.say("1")
     [warning] = cards_in(await staff.say("Gäller 811218-9876, behövs för utredningen."))
 
