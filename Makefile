@@ -7,25 +7,39 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 STAMP  := $(VENV)/.installed
 NPMSTAMP := node_modules/.installed
+# Setup steps write their output to these logs, and show it only when they fail.
+QUIETLY  = $(PYTHON) devtools/quietly.py
+SETUPLOG := $(VENV)/setup.log
+NPMLOG   := $(VENV)/npm-install.log
 
 .PHONY: run test bench package gallery migrate lint setup clean
 
 setup: $(STAMP) $(NPMSTAMP)
 
 $(STAMP): pyproject.toml
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
-	touch $@
+	@echo "setting up $(VENV) with the Python packages (a minute or two the first time)..."
+	@rm -f $(SETUPLOG)
+	@test -x $(PY) || $(QUIETLY) $(SETUPLOG) $(PYTHON) -m venv $(VENV)
+	@$(QUIETLY) $(SETUPLOG) $(PY) -m pip install --upgrade pip
+	@$(QUIETLY) $(SETUPLOG) $(PY) -m pip install -e '.[dev]'
+	@touch $@
 
 $(NPMSTAMP): package.json
-	npm install --no-audit --no-fund --loglevel=error
-	touch $@
+	@echo "setting up node_modules with the Agents Playground (npm)..."
+	@rm -f $(NPMLOG)
+	@$(QUIETLY) $(NPMLOG) npm install --no-audit --no-fund --loglevel=error
+	@touch $@
 
 run: setup
-	$(PY) -m devtools.devrun
+	@$(PY) -m devtools.devrun
 
-test: setup
+# The card layout tests lay cards out in Debian's Chromium (never a downloaded browser).
+CHROMIUM := /usr/bin/chromium
+$(CHROMIUM):
+	@echo "installing Debian's chromium for the card layout tests (apt)..."
+	@$(QUIETLY) $(SETUPLOG) sh -c "apt-get update && apt-get install -y --no-install-recommends chromium"
+
+test: setup $(CHROMIUM)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	DSOBOT_I18N_STRICT=1 $(PY) -m pytest -q $(PYTEST_ARGS)

@@ -7,7 +7,8 @@ import asyncio
 import platform
 
 import bench.dialog_turn
-import bench.echo  # noqa: F401
+import bench.echo
+import bench.names  # noqa: F401
 from bench.harness import REGISTRY, LoadShape, format_table
 
 

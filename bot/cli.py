@@ -89,10 +89,13 @@ def _who(person: Person) -> str:
 
 
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.runtime import serve  # the edge is only loaded when the bot actually runs
+    from bot.runtime import CannotListen, serve  # the edge is only loaded when the bot runs
 
     overrides = {k: v for k, v in (("host", args.host), ("port", args.port)) if v is not None}
-    outcome = serve(dataclasses.replace(settings, **overrides))
+    try:
+        outcome = serve(dataclasses.replace(settings, **overrides))
+    except CannotListen as error:  # e.g. the port is taken: not a database problem
+        raise UserError(str(error)) from None
     if inspect.isawaitable(outcome):
         asyncio.run(outcome)  # type: ignore[arg-type]
     return 0

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import ipaddress
 import logging
+import socket
 from collections.abc import Sequence
 from datetime import timedelta
 
@@ -151,12 +153,65 @@ def work(settings: Settings) -> None:
         runner.run(run())
 
 
+class CannotListen(Exception):
+    """`dsobot serve` cannot listen where it was told to; the message says what to do."""
+
+    def __init__(self, host: str, port: int, error: OSError) -> None:
+        if error.errno == errno.EADDRINUSE:
+            message = (f"port {port} on {host} is already in use (another dsobot serve?); "
+                       "choose another with --port or DSOBOT_PORT")
+        else:
+            reason = error.strerror or str(error)
+            message = (f"cannot listen on {host}:{port} ({reason}); "
+                       "choose another address with --host/--port or DSOBOT_HOST/DSOBOT_PORT")
+        super().__init__(message)
+
+
+def check_can_listen(host: str, port: int) -> None:
+    """Fail before migrating anything when the address cannot be listened on.
+
+    The probe binds as the server does, with SO_REUSEADDR: a port left in TIME_WAIT by
+    the last run (for a minute after Ctrl-C) is free, one with a listener is taken.
+    """
+    try:
+        addresses = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM,
+                                       flags=socket.AI_PASSIVE)
+    except OSError as error:  # an unknown host name
+        raise CannotListen(host, port, error) from None
+    unavailable, bound = None, 0
+    for family, kind, proto, _, address in addresses:
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            if family == socket.AF_INET6:
+                probe.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+            try:
+                probe.bind(address)
+            except OSError as error:
+                if error.errno != errno.EADDRNOTAVAIL:
+                    raise CannotListen(host, port, error) from None
+                unavailable = error  # that family is off here; the server skips it too
+            else:
+                bound += 1
+    if not bound and unavailable is not None:
+        raise CannotListen(host, port, unavailable)
+
+
 def serve(settings: Settings) -> None:
-    """Run the bot until interrupted."""
+    """Run the bot until interrupted; `CannotListen` when its address is not free."""
     configure_logging(settings)
     host = listen_host(settings)
+    check_can_listen(host, settings.port)
     app = build_app(settings)  # run_app awaits the coroutine in its own loop
-    log.info("dsobot listening on http://%s:%s/api/messages", host, settings.port)
-    web.run_app(
-        app, host=host, port=settings.port, print=None, access_log=None, loop=new_event_loop()
-    )
+
+    def listening(_: str) -> None:  # run_app calls it once the socket listens
+        log.info("dsobot listening on http://%s:%s/api/messages", host, settings.port)
+
+    try:
+        web.run_app(
+            app, host=host, port=settings.port, reuse_address=True, print=listening,
+            access_log=None, loop=new_event_loop(),
+        )
+    except OSError as error:  # taken between the check and the bind
+        if error.errno == errno.EADDRINUSE:
+            raise CannotListen(host, settings.port, error) from None
+        raise

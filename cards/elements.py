@@ -60,6 +60,16 @@ def text(value: Any, *, trusted: bool = False, wrap: bool = True, **props: Any) 
     return {"type": "TextBlock", "text": _shown(value, trusted), "wrap": wrap, **props}
 
 
+def verbatim(value: Any, *, bold: bool = False, **props: Any) -> Element:
+    """Text shown exactly as written, for people to copy: a RichTextBlock's TextRun is
+    never read as markdown, so nothing needs escaping and no invisible character is
+    added. Tags cannot form (`caption`), control characters are gone."""
+    run: Element = {"type": "TextRun", "text": caption(value, None)}
+    if bold:
+        run["weight"] = "Bolder"
+    return {"type": "RichTextBlock", "inlines": [run], **props}
+
+
 def facts(
     pairs: Iterable[tuple[Any, Any]], *, trusted_titles: bool = True, trusted_values: bool = False
 ) -> Element:

@@ -150,7 +150,7 @@ def _summary_body(view: View) -> list[el.Element]:
         texts = [el.text(f"{position}. {t(lang, item.question_key)}", trusted=True,
                          weight="Bolder", size="Small"), answer]
         if item.flagged:
-            texts.append(_subtle(t(lang, "dialog.summary.flagged"), color="Warning"))
+            texts.append(_subtle(t(lang, "dialog.summary.flagged"), weight="Bolder"))
         edit = _action(view, t(lang, "common.edit"), EDIT, item.step_id)
         edit["tooltip"] = t(lang, "dialog.summary.edit_one", position=position)
         body.append(el.columns([el.column(texts),
@@ -172,7 +172,7 @@ def render(view: View) -> el.Element:
     lang = view.lang
     title = t(lang, view.title_key)
     body: list[el.Element] = [el.heading(title)]
-    body += _message(lang, view.notice, "Warning")
+    body += _message(lang, view.notice, "Default")
     actions: list[el.Element] = []
     phase = view.phase
     if phase is Phase.ASKING and view.question:
@@ -193,8 +193,7 @@ def render(view: View) -> el.Element:
                    _action(view, t(lang, "dialog.cancel.abort"), CANCEL_ABORT)]
     elif phase is Phase.PII_WARNING and view.pii:
         pii = view.pii
-        body += [el.text(t(lang, "dialog.pii.title"), trusted=True, weight="Bolder",
-                         color="Warning"),
+        body += [el.text(t(lang, "dialog.pii.title"), trusted=True, weight="Bolder"),
                  el.text(t(lang, "dialog.pii.text", kinds=_kinds_text(lang, pii.kinds)),
                          trusted=True),
                  _subtle(t(lang, "dialog.pii.masked_label")),

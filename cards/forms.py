@@ -5,6 +5,10 @@ an Action.ShowCard), and submits with Action.Execute carrying `data` (which
 record, which revision). Inputs are pre-filled with what is recorded, so
 recording again corrects rather than starts over; after a refused submission
 they show what the person had entered (`draft`), so nothing typed is lost.
+
+A decimal is a text input with a pattern, not an Input.Number: a browser's number
+input may refuse or empty a Swedish "0,25", which the help text itself writes.
+A recorded decimal is shown with the card's decimal sign ("0,25" in Swedish).
 """
 
 from __future__ import annotations
@@ -15,16 +19,23 @@ from typing import Any
 
 from cards import elements as el
 from compliance.localtime import to_local
-from dialogs.forms import PII_CHOICE, PII_CHOICES, PII_FORM, TIME_SUFFIX
+from dialogs.forms import DECIMAL_PATTERN, PII_CHOICE, PII_CHOICES, PII_FORM, TIME_SUFFIX
 from dialogs.model import Field, Form, Kind
 from i18n import Lang, t
 
 # A recorded text is put back in its field only up to this length: several
 # long texts pre-filled in full would push the card past Teams' size limit.
 PREFILL_LIMIT = 300
+DECIMAL_LENGTH = 20
 
 
-def _shown_value(spec: Field, value: Any) -> Any:
+def _decimal(value: float, lang: Lang) -> str:
+    """0.25 → "0,25" in Swedish, "0.25" in English; 1.0 → "1"."""
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") if lang == "sv" else text
+
+
+def _shown_value(lang: Lang, spec: Field, value: Any) -> Any:
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
@@ -32,8 +43,9 @@ def _shown_value(spec: Field, value: Any) -> Any:
         return local.date().isoformat(), local.strftime("%H:%M")
     if isinstance(value, date):
         return value.isoformat()
-    if spec.kind is Kind.DECIMAL and isinstance(value, int | float):
-        return value
+    if spec.kind is Kind.DECIMAL and isinstance(value, int | float) \
+            and not isinstance(value, bool):
+        return _decimal(float(value), lang)
     return str(value)
 
 
@@ -58,20 +70,16 @@ def _input(lang: Lang, spec: Field, value: Any) -> el.Element:
                 el.column([_with_error(el.input_date(spec.id, label=label, value=day,
                                                      required=spec.required), error)]),
                 el.column([_with_error(el.input_time(spec.id + TIME_SUFFIX,
-                                                     label=t(lang, "dialog.time_label"),
+                                                     label=t(lang, "dialog.form.time_label"),
                                                      value=clock, required=spec.required),
                                        error)]),
             ])
         case Kind.DECIMAL:
-            number = el.input_number(spec.id, label=label, min=spec.minimum, max=spec.maximum,
-                                     required=spec.required)
-            if value is not None:
-                # A typed "0,25" comes back as text; Input.Number only takes a number.
-                try:
-                    number["value"] = float(str(value).replace(",", "."))
-                except ValueError:
-                    pass
-            return {**number, **({"errorMessage": error} if error else {})}
+            # Shown as recorded ("0,25") or as typed in a refused submission.
+            return {**el.input_text(spec.id, label=label, value=value,
+                                    max_length=DECIMAL_LENGTH, required=spec.required,
+                                    error_message=error or t(lang, "dialog.form.number")),
+                    "regex": DECIMAL_PATTERN}
     long = spec.kind is Kind.LONG_TEXT
     fits = value is None or len(str(value)) <= PREFILL_LIMIT
     placeholder = t(lang, "dialog.form.keep") if spec.keep_when_empty and not fits else None
@@ -80,7 +88,7 @@ def _input(lang: Lang, spec: Field, value: Any) -> el.Element:
                          required=spec.required, error_message=error)
 
 
-def _shown(spec: Field, values: Mapping[str, Any] | None,
+def _shown(lang: Lang, spec: Field, values: Mapping[str, Any] | None,
            draft: Mapping[str, Any] | None) -> Any:
     """What a field shows: what was entered in a refused submission, else what is
     recorded."""
@@ -90,7 +98,7 @@ def _shown(spec: Field, values: Mapping[str, Any] | None,
         return str(entered), str(draft.get(spec.id + TIME_SUFFIX) or "") or None
     if entered is None:
         entered = (values or {}).get(spec.id)
-    return _shown_value(spec, entered)
+    return _shown_value(lang, spec, entered)
 
 
 def form_inputs(lang: Lang, form: Form, *, values: Mapping[str, Any] | None = None,
@@ -107,7 +115,7 @@ def form_inputs(lang: Lang, form: Form, *, values: Mapping[str, Any] | None = No
     for spec in form.fields:
         if spec.id in omit:
             continue
-        body.append(_input(lang, spec, _shown(spec, values, draft)))
+        body.append(_input(lang, spec, _shown(lang, spec, values, draft)))
         if spec.help_key:
             body.append(el.text(t(lang, spec.help_key), trusted=True, isSubtle=True,
                                 size="Small"))

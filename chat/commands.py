@@ -39,6 +39,8 @@ class CommandMatcher:
         ]
         # Longest first, so a one-word command taking an argument is tried last.
         self._words = sorted(pairs, key=lambda p: len(p[0]), reverse=True)
+        self._patterns = [(re.compile(cmd.pattern, re.IGNORECASE), cmd)
+                          for cmd in commands if cmd.pattern]
 
     def match(self, text: str | None) -> tuple[Command, str] | None:
         """The command `text` asks for and the rest of the text (original case), or None."""
@@ -63,4 +65,7 @@ class CommandMatcher:
         stripped = _TRAILING.sub("", cleaned)
         if stripped != cleaned and stripped:
             return self.match(stripped)
+        for pattern, cmd in self._patterns:
+            if pattern.fullmatch(cleaned):
+                return cmd, cleaned
         return None

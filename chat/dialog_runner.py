@@ -193,6 +193,10 @@ async def _advance(
             if row is None:
                 return None
             flow = _flow(ctx, row.flow_id)
+            if row.state.get("phase") == Phase.DONE.value:
+                again = await _receipt_again(ctx, row)
+                if again is not None:
+                    return again
             context = await engine_context(ctx, flow)
             if ctx.activity_key and row.state.get("activity") == ctx.activity_key:
                 return Answer(replace_card=render_view(engine.show(flow, row.state, context)))
@@ -235,12 +239,24 @@ async def _audit(
         await ctx.audit(session, what, "flow", instance_id, **detail)
 
 
+async def _receipt_again(ctx: Ctx, row: FlowState) -> Answer | None:
+    """A dialog already submitted shows its receipt again, not "already finished"."""
+    spec = ctx.registry.flow(row.flow_id)
+    if spec is None or spec.receipt is None:
+        return None
+    return await spec.receipt(ctx, row.state)
+
+
 async def _current_view(ctx: Ctx, instance_id: uuid.UUID) -> Answer:
     assert ctx.who.organisation is not None
     async with ctx.db.statement(readonly=True) as connection:
         row = await state_by_id(connection, ctx.who.organisation.id, instance_id)
     if row is None:
         return _stale(ctx)
+    if row.state.get("phase") == Phase.DONE.value:
+        again = await _receipt_again(ctx, row)
+        if again is not None:
+            return again
     flow = _flow(ctx, row.flow_id)
     view = engine.show(flow, row.state, await engine_context(ctx, flow), notice=engine.STALE)
     return Answer(replace_card=render_view(view))

@@ -105,6 +105,7 @@ class Refused:
     """Not this person's to act on, or no such record: say "not found" or "not allowed"."""
 
     reason: str  # "not_allowed" | "not_found"
+    detail: str | None = None  # the gate's reason (audited), for a more precise answer
 
 
 @dataclass(frozen=True)
@@ -258,7 +259,7 @@ async def _gated(ctx: Ctx, session: AsyncSession, kind: RecordType[R], access: A
         return None
     await ctx.audit(session, f"{kind.name}.refused.{reason}", kind.name, record.id,
                     organisation_id=record.organisation_id, **detail)
-    return Refused("not_allowed")
+    return Refused("not_allowed", reason)
 
 
 async def read(ctx: Ctx, kind: RecordType[R], access: Access, raw_id: Any, *,

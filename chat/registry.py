@@ -34,6 +34,8 @@ CommandHandler = Callable[["Ctx", str], Awaitable["Answer"]]
 ActionHandler = Callable[["Ctx", dict[str, Any]], Awaitable["Answer"]]
 # What happens when a flow is submitted: it stores its record and completes the dialog
 # (`chat.dialog_runner.complete`) in one transaction.
+# The receipt of a submitted dialog, again, from its stored final state.
+Receipt = Callable[["Ctx", dict[str, Any]], Awaitable["Answer | None"]]
 Completion = Callable[["Ctx", "Submission"], Awaitable["Answer"]]
 SampleBuilder = Callable[[Lang], dict[str, Any]]
 # Records a person may pick in a flow step (`Step.choices_from`): (record id, label) pairs.
@@ -58,6 +60,9 @@ class Command:
     roles: frozenset[Role] = EVERYONE
     argument_key: str | None = None  # catalog key describing the argument, if any
     manifest_scopes: tuple[str, ...] = ()  # where Teams suggests the command
+    # A whole message that asks for this command without its word, e.g. a case's
+    # reference typed alone ("PUI-2026-0001"); the handler gets the message as `rest`.
+    pattern: str | None = None
     # Works before the person's organisation is known (help, about).
     without_organisation: bool = False
 
@@ -76,18 +81,28 @@ class Command:
 
 @dataclass(frozen=True)
 class FlowSpec:
-    """A guided flow and what happens when it is submitted."""
+    """A guided flow and what happens when it is submitted.
+
+    `receipt`: what a submitted dialog shows when it is submitted again (a double
+    click, a retry): the same receipt, from the final state `on_done` stored.
+    """
 
     flow: Flow
     on_done: Completion
+    receipt: Receipt | None = None
 
 
 @dataclass(frozen=True)
 class StartAction:
-    """A button on the welcome, help and "my cases" cards that starts a flow."""
+    """A button on the welcome, help and "my cases" cards that starts a flow.
+
+    `topic`: words (in any language, lower case) that make a message in a group
+    chat look like this flow's business; the bot then moves it to the 1:1 chat.
+    """
 
     label_key: str
     flow_id: str
+    topic: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -101,6 +116,9 @@ class CaseSummary:
 
 
 MyCases = Callable[["Ctx"], Awaitable[Sequence[CaseSummary]]]
+# Offered a typed 1:1 message that no command and no dialog took (e.g. "send this as
+# your answer to the DSO's question?"): an answer, or None to let the next one try.
+FreeText = Callable[["Ctx", str], Awaitable["Answer | None"]]
 
 
 @dataclass(frozen=True)
@@ -124,6 +142,7 @@ class Feature:
     about_key: str | None = None  # what the capability stores and why (the about card)
     manifest_key: str | None = None  # a sentence of the Teams app's description
     my_cases: MyCases | None = None
+    free_text: tuple[FreeText, ...] = ()
     record_choices: Mapping[str, ChoiceSource] = field(default_factory=dict)
     # How its closed records are archived and disposed of (chat.retention.RecordRetention).
     retention: tuple[Any, ...] = ()

@@ -1,4 +1,11 @@
-"""Where a message or a card action goes: a command, the active dialog, or help."""
+"""Where a message or a card action goes: a command, the active dialog, or help.
+
+What people write is never repeated into a group chat or channel: a message
+there that looks like a capability's private business (personal data, or a
+flow's topic words) is answered by moving to the 1:1 chat, without quoting it.
+In the 1:1 chat a message that was not understood is quoted only as a short,
+masked excerpt.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +14,17 @@ from typing import Any
 
 from chat import dialog_runner
 from chat.ctx import Ctx
+from chat.platform import smalltalk
 from chat.platform.cards.help import help_card
+from chat.platform.cards.private_offer import private_offer_card
 from chat.platform.organisation import ask_organisation
+from chat.registry import StartAction
 from chat.turn import Answer
+from compliance import pii
+from dialogs.parsing import normalise
 from i18n import t
+
+EXCERPT = 40  # characters of a not-understood message quoted back in the 1:1 chat
 
 log = logging.getLogger(__name__)
 
@@ -24,9 +38,40 @@ async def route_text(ctx: Ctx, text: str) -> Answer:
         answer = await dialog_runner.answer_typed(ctx, text)
         if answer is not None:
             return answer
+    friendly = smalltalk.reply(ctx, text)
+    if friendly is not None:
+        return friendly
+    if not ctx.who.is_personal:
+        return await _in_a_group(ctx, text)
+    for offer in ctx.registry.contributions("free_text"):
+        if ctx.who.organisation is not None and (answer := await offer(ctx, text)):
+            return answer
+    return _not_understood(ctx, pii.mask(text, ctx.lang)[:EXCERPT])
+
+
+def _not_understood(ctx: Ctx, excerpt: str | None) -> Answer:
     roles = set(ctx.who.all_roles)
     return Answer.card(help_card(ctx.lang, ctx.registry.visible_to(roles), roles,
-                                 ctx.registry.contributions("start_actions"), unknown_text=text))
+                                 ctx.registry.contributions("start_actions"),
+                                 unknown_text=excerpt))
+
+
+def _private_business(text: str, starts: list[StartAction]) -> list[StartAction]:
+    """The flows a group message looks like it belongs to; all of them if it holds
+    personal data (then it is private whatever it is about)."""
+    words = f" {normalise(text)} "
+    matching = [s for s in starts if any(f" {normalise(w)}" in words for w in s.topic)]
+    return matching or (list(starts) if pii.find(text) else [])
+
+
+async def _in_a_group(ctx: Ctx, text: str) -> Answer:
+    """Nothing the person wrote goes back to the group; private business moves to 1:1."""
+    starts = _private_business(text, ctx.registry.contributions("start_actions"))
+    if not starts:
+        return _not_understood(ctx, "")
+    if ctx.who.person_id is not None:
+        await ctx.notify(ctx.who.person_id, private_offer_card(ctx.lang, starts))
+    return Answer.text(t(ctx.lang, "bot.moved_private"))
 
 
 async def run_command(ctx: Ctx, name: str, rest: str) -> Answer:

@@ -1,13 +1,18 @@
 """Personal-data guard for free text.
 
-Reports should not contain personal identity numbers or contact details: an
-report may end up in IMY's hands and becomes an official document.
-`find()` locates such data; `mask()` replaces it with words staff understand.
+Reports should not contain personal identity numbers, contact details or the
+names of people: a report may end up in IMY's hands and becomes an official
+document. `find()` locates such data; `mask()` replaces it with words staff
+understand.
 
 Identity numbers are only reported when they are real candidates: the date
 part must be a valid date (coordination numbers add 60 to the day) and the
 Luhn check digit over the 10-digit form must match. That keeps dates, amounts,
 invoice numbers and random digit strings from raising false alarms.
+
+Names of people are found by `compliance.names`: a listed first name and a
+surname, a title or role and a surname, or a word only a surname ends like;
+places, units and products named like people are left alone.
 """
 
 from __future__ import annotations
@@ -17,7 +22,9 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-Kind = Literal["personnummer", "samordningsnummer", "email", "phone"]
+from compliance.names import find_names
+
+Kind = Literal["personnummer", "samordningsnummer", "email", "phone", "name"]
 
 MASK_LABELS: dict[str, dict[str, str]] = {
     "sv": {
@@ -25,12 +32,14 @@ MASK_LABELS: dict[str, dict[str, str]] = {
         "samordningsnummer": "[samordningsnummer]",
         "email": "[e-postadress]",
         "phone": "[telefonnummer]",
+        "name": "[namn]",
     },
     "en": {
         "personnummer": "[personal identity number]",
         "samordningsnummer": "[coordination number]",
         "email": "[e-mail address]",
         "phone": "[phone number]",
+        "name": "[name]",
     },
 }
 
@@ -96,8 +105,11 @@ def _identity_kind(m: re.Match[str]) -> Kind | None:
     return kind
 
 
-def find(text: str) -> list[Finding]:
-    """Identity numbers, e-mail addresses and phone numbers, in text order."""
+def find(text: str, *, names: bool = True) -> list[Finding]:
+    """Identity numbers, e-mail addresses, phone numbers and names, in text order.
+
+    `names=False` leaves names of people alone: for a name that is meant to be there,
+    such as the display name of the member of staff who reported or decided."""
     found: list[Finding] = []
     for m in _IDENTITY.finditer(text):
         kind = _identity_kind(m)
@@ -109,6 +121,10 @@ def find(text: str) -> list[Finding]:
         # A valid identity number that also looks like a phone number is the former.
         if not any(f.start < m.end() and m.start() < f.end for f in found):
             found.append(Finding("phone", m.start(), m.end()))
+    for start, end in find_names(text) if names else ():
+        # A name inside an e-mail address ("Lisa.Berg@...") goes with the address.
+        if not any(f.start < end and start < f.end for f in found):
+            found.append(Finding("name", start, end))
     return sorted(found, key=lambda f: f.start)
 
 
@@ -121,11 +137,11 @@ def kinds(text: str) -> list[Kind]:
     return seen
 
 
-def mask(text: str, lang: str = "sv") -> str:
-    """The text with every finding replaced by its label, e.g. `[personnummer]`."""
+def mask(text: str, lang: str = "sv", *, names: bool = True) -> str:
+    """The text with every finding replaced by its label, e.g. `[personnummer]`, `[namn]`."""
     labels = MASK_LABELS.get(lang, MASK_LABELS["sv"])
     out, pos = [], 0
-    for f in find(text):
+    for f in find(text, names=names):
         if f.start < pos:  # overlapping (an e-mail address containing digits)
             continue
         out += [text[pos : f.start], labels[f.kind]]

@@ -66,14 +66,19 @@ class DevRun:
     processes: list[ManagedProcess] = field(default_factory=list)
 
     def check_ports(self) -> None:
-        if not port_is_free(self.settings.port):
-            raise DevRunError(f"port {self.settings.port} is taken: is another bot (or `make "
-                              "run`) running? Stop it, or choose a port with DSOBOT_PORT=...")
+        """A port is taken only while something listens on it (TIME_WAIT left by the last
+        run, for a minute after Ctrl-C, does not count: the bot binds with address reuse)."""
+        port = self.settings.port
+        if not port_is_free(port):
+            raise DevRunError(f"port {port} (the bot) is taken: is another bot (or `make run`) "
+                              "running? Stop it, or choose another port for the bot, e.g. "
+                              f"DSOBOT_PORT={port + 1} make run")
         for offset, user in enumerate(self.users):
             if not port_is_free(self.first_port + offset):
                 raise DevRunError(f"port {self.first_port + offset} (Playground of {user.name}) "
                                   "is taken: stop what uses it, or choose the first Playground "
-                                  "port with PLAYGROUND_PORT=...")
+                                  f"port, e.g. PLAYGROUND_PORT={self.first_port + 100} make run "
+                                  f"(the {len(self.users)} Playgrounds use consecutive ports)")
 
     async def run(self, stop: asyncio.Event) -> None:
         self.check_ports()
@@ -124,6 +129,12 @@ class DevRun:
             role = ", ".join(ROLE_LABELS.get(r, r) for r in roles.get(user.aad_object_id, []))
             print(f"  {address:<24} {user.name:<22} {role or 'staff':<14} "
                   f"Teams locale {user.locale}")
+        dso = next(((user, address) for user, address in zip(self.users, addresses, strict=True)
+                    if "dso" in roles.get(user.aad_object_id, [])), None)
+        if dso is not None:
+            print(f"\nOpen {dso[0].name}'s Playground ({dso[1]}) first: the bot can alert\n"
+                  "the DSO only in a chat that has been opened, and an alert it could not "
+                  "deliver\nis not sent again later.")
         print(f"\nLogs: {work_dir}/   Stop with Ctrl-C.\n", flush=True)
 
     async def _supervise(self, stop: asyncio.Event) -> None:

@@ -23,10 +23,17 @@ class DevRunError(Exception):
     """Something the developer can fix; shown as one clear message."""
 
 
-def port_is_free(port: int) -> bool:
+def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
+    """Whether a server could listen on `port` now: the check the bot's own bind makes.
+
+    The probe sets SO_REUSEADDR, as the bot (aiohttp, `reuse_address=True`) and the
+    Playground (Node) do, so a port whose last connections linger in TIME_WAIT
+    (for a minute after Ctrl-C) counts as free; one with a listening process does not.
+    """
     with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
-            probe.bind(("127.0.0.1", port))
+            probe.bind((host, port))
         except OSError:
             return False
     return True

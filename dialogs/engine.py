@@ -224,7 +224,7 @@ def _answer(flow: Flow, state: State, step: Step, read: Any, ctx: Context,
         if key := validator(value, answers):
             return None, Message(key), draft
     typed = _free_text(step, value)
-    if step.pii_guard and typed is not None and pii.find(typed):
+    if step.pii_guard and typed is not None and pii.find(typed, names=not step.names_expected):
         state["phase"], state["pending"] = Phase.PII_WARNING.value, {"step": step.id,
                                                                       "text": typed}
         return state, None, None
@@ -279,7 +279,9 @@ def _resolve_pii(flow: Flow, state: State, choice: str, ctx: Context) -> Result:
     state["phase"] = Phase.ASKING.value
     if choice == "rewrite":
         return state, None, pending["text"]
-    text = pending["text"] if choice == "keep" else pii.mask(pending["text"], ctx.lang)
+    step_names = not flow.step(pending["step"]).names_expected
+    text = pending["text"] if choice == "keep" else pii.mask(pending["text"], ctx.lang,
+                                                             names=step_names)
     return nav.store(flow, state, step, _as_answer(step, text), kept_pii=choice == "keep"), \
         None, None
 
@@ -318,8 +320,10 @@ def _view(flow: Flow, state: State, ctx: Context, *, error: Message | None = Non
     if phase is Phase.PII_WARNING:
         pending = state["pending"]
         step = flow.step(pending["step"])
-        warning = PiiWarningView(step.id, step.question_key, tuple(pii.kinds(pending["text"])),
-                                 pii.mask(pending["text"], ctx.lang))
+        names = not step.names_expected
+        found = tuple(dict.fromkeys(f.kind for f in pii.find(pending["text"], names=names)))
+        warning = PiiWarningView(step.id, step.question_key, found,
+                                 pii.mask(pending["text"], ctx.lang, names=names))
         return View(phase, pii=warning, **base)
     if phase in (Phase.SUMMARY, Phase.DONE):
         return View(phase, summary=_summary(flow, state, ctx), **base)

@@ -7,6 +7,12 @@ the personal-data guard, then the form's own validators are checked in
 order; the first problem is reported, with what was entered kept for the form
 to show again.
 
+Dates and times are read as in the guided flows (`dialogs.dateparse`): most
+clients send `YYYY-MM-DD` and `HH:MM`, but where a client lets people type,
+"idag", "igår", "5/11" and "14.30" are understood too. The future is refused
+(today is not the future), and a date-time field needs a clock time, not a
+part of the day. Decimals take a comma or a point: "0,25" as well as "0.25".
+
 The guard: free text holding identity numbers or contact details is refused
 once, with the kinds found; the form then asks whether to mask them or keep
 them (`PII_CHOICE`), and a kept one is reported (`FormInput.pii_kept`) so the
@@ -18,18 +24,21 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from compliance import pii
 from compliance.localtime import to_utc
-from dialogs.dateparse import parse_card_datetime
+from dialogs.dateparse import parse_card_datetime, parse_date
 from dialogs.model import TEXT_KINDS, Field, Form, Kind
 from dialogs.parsing import ParseError
 from dialogs.views import Message
 from i18n import t
 
-_DECIMAL = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
+# A decimal as typed, "0,25" or "0.25" (",5", "2"): the card's input checks it with this
+# pattern (a JavaScript regex too), the server again.
+DECIMAL_PATTERN = r"^\s*[+-]?(\d+([.,]\d+)?|[.,]\d+)\s*$"
+_DECIMAL = re.compile(DECIMAL_PATTERN)
 # The card input that answers the personal-data warning, and the marker telling the
 # form's card which form to show it on.
 PII_CHOICE = "pii_choice"
@@ -65,21 +74,22 @@ def _text(raw: Any) -> str:
 
 def _moment(spec: Field, data: Mapping[str, Any], now: datetime) -> datetime | None:
     """A Stockholm date and time from the card, as an aware UTC instant. The time is
-    required: the deadlines these record are counted in hours."""
+    required: the deadlines these record are counted in hours (a client that lets
+    people type may send "igår 14:30" in the day input and nothing in the time)."""
     day, clock = _text(data.get(spec.id)), _text(data.get(spec.id + TIME_SUFFIX))
     if not day and not clock:
         return None
-    if not day or not clock:
+    if not day:
         raise _Refused("dialog.form.datetime_both")
     try:
-        moment = parse_card_datetime(day, clock, now)
+        moment = parse_card_datetime(day, clock or None, now, clock_required=True)
     except ParseError as e:
         raise _Refused(e.key, **e.params) from None
     assert isinstance(moment, datetime)
     return to_utc(moment)
 
 
-def _value(spec: Field, raw: Any, current: Any) -> Any:
+def _value(spec: Field, raw: Any, current: Any, now: datetime) -> Any:
     text = _text(raw)
     if not text:
         return current if spec.keep_when_empty else None
@@ -94,9 +104,9 @@ def _value(spec: Field, raw: Any, current: Any) -> Any:
             return text
         case Kind.DATE:
             try:
-                return date.fromisoformat(text)
-            except ValueError:
-                raise _Refused("dialog.error.date_invalid") from None
+                return parse_date(text, now)
+            except ParseError as e:
+                raise _Refused(e.key, **e.params) from None
         case Kind.DECIMAL:
             if not _DECIMAL.match(text):
                 raise _Refused("dialog.form.number")
@@ -126,7 +136,7 @@ def read_form(form: Form, data: Mapping[str, Any], *,
             if spec.kind is Kind.DATETIME:
                 values[spec.id] = _moment(spec, data, now)
             else:
-                values[spec.id] = _value(spec, data.get(spec.id), current.get(spec.id))
+                values[spec.id] = _value(spec, data.get(spec.id), current.get(spec.id), now)
             if spec.required and values[spec.id] is None:
                 raise _Refused(spec.error_key or "dialog.error.required")
     except _Refused as refused:
@@ -153,7 +163,10 @@ def _new_personal_data(spec: Field, values: Mapping[str, Any],
         return []
     if text == current.get(spec.id):
         return []
-    return list(pii.kinds(text))
+    # A field that asks for a name (who decided) expects one: only numbers and contact
+    # details are pointed out there.
+    found = pii.find(text, names=not spec.names_expected)
+    return list(dict.fromkeys(f.kind for f in found))
 
 
 def _guard(form: Form, values: dict[str, Any], current: Mapping[str, Any], choice: Any,
@@ -165,7 +178,8 @@ def _guard(form: Form, values: dict[str, Any], current: Mapping[str, Any], choic
         return None
     if choice == "mask":
         for field_id in found:
-            values[field_id] = pii.mask(values[field_id], lang)
+            values[field_id] = pii.mask(values[field_id], lang,
+                                        names=not form.field(field_id).names_expected)
         return None
     if choice == "keep":
         return None

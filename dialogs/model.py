@@ -72,6 +72,7 @@ class Step:
     # is checked for identity numbers and contact details; switch off only where a
     # step's text can hold none.
     pii_guard: bool = True
+    names_expected: bool = False  # the step asks for a person's name: names are not flagged
     column: str | None = None  # export column name; None: not exported
     allow_unknown: bool = False  # "vet inte" is a valid answer (numbers, datetimes, yes/no)
     allow_future: bool = False  # datetimes: may the moment lie ahead?
@@ -160,6 +161,7 @@ class Field:
     # card must stay small); an empty field then means "keep what is recorded".
     keep_when_empty: bool = False
     pii_guard: bool = True  # free text: warn about identity numbers and contact details
+    names_expected: bool = False  # the field asks for a person's name: names are not flagged
     compact: bool = False  # choices as a drop-down rather than radio buttons
 
 

@@ -155,6 +155,22 @@ def parse_yes_no(text: str, allow_unknown: bool = False) -> str:
 
 # Numbers and ranges ----------------------------------------------------------
 
+# Small numbers as words, as `normalise` folds them ("två" → "tva"). Not "a"/"an":
+# "än" folds to "an" ("mer än tio").
+NUMBER_WORDS = {
+    **dict.fromkeys(("en", "ett", "one"), 1),
+    **dict.fromkeys(("tva", "two"), 2), **dict.fromkeys(("tre", "three"), 3),
+    **dict.fromkeys(("fyra", "four"), 4), **dict.fromkeys(("fem", "five"), 5),
+    **dict.fromkeys(("sex", "six"), 6), **dict.fromkeys(("sju", "seven"), 7),
+    **dict.fromkeys(("atta", "eight"), 8), **dict.fromkeys(("nio", "nine"), 9),
+    **dict.fromkeys(("tio", "ten"), 10), **dict.fromkeys(("elva", "eleven"), 11),
+    **dict.fromkeys(("tolv", "twelve"), 12), **dict.fromkeys(("tretton", "thirteen"), 13),
+    **dict.fromkeys(("fjorton", "fourteen"), 14), **dict.fromkeys(("femton", "fifteen"), 15),
+    **dict.fromkeys(("sexton", "sixteen"), 16), **dict.fromkeys(("sjutton", "seventeen"), 17),
+    **dict.fromkeys(("arton", "aderton", "eighteen"), 18),
+    **dict.fromkeys(("nitton", "nineteen"), 19), **dict.fromkeys(("tjugo", "twenty"), 20),
+}
+
 _APPROX = r"(?:ca\.?|c:a|cirka|circa|ungefär|ungefar|omkring|runt|about|around|approx\.?|approximately|roughly|~)"  # noqa: E501
 _OVER = r"(?:över|over|mer än|mer an|fler än|fler an|more than|above|minst|at least|>=?)"
 _UNDER = r"(?:under|färre än|farre an|mindre än|mindre an|less than|fewer than|below|högst|hogst|at most|max|<=?)"  # noqa: E501
@@ -162,20 +178,39 @@ _NUM = r"(\d+)"
 _TAIL = r"(?:\s+[^\d\s]+)*"  # "50 personer", "about 200 records"
 _RANGE = re.compile(rf"^(?:mellan|between)?\s*{_NUM}\s*(?:-|–|—|till|to|och|and)\s*{_NUM}{_TAIL}$")
 _PLUS = re.compile(rf"^{_NUM}\s*\+{_TAIL}$")
+# "ett 100-tal", "100-tal": about a hundred.
+_TAL = re.compile(rf"^(?:ett\s+)?{_NUM}\s*-?\s*tal{_TAIL}$")
+# "1,5" or "2.5": a count is a whole number (thousands separators are gone by then).
+_FRACTION = re.compile(r"\d[.,]\d")
 
 
 def _plain_digits(text: str) -> str:
-    """Drop thousands separators: "1 000", "1.000", "1,000" → "1000"."""
-    return re.sub(r"(?<=\d)[\s\u00a0.,](?=\d{3}(?!\d))", "", text)
+    """Drop thousands separators: "1 000", "1 000" (no-break space), "1.000", "1,000" → "1000"."""
+    return re.sub(r"(?<=\d)[\s\u00a0\u202f.,](?=\d{3}(?!\d))", "", text)
+
+
+def _digits_for_words(text: str) -> str:
+    """"tre personer" → "3 personer", only when no digit is typed at all (so "50
+    elever och en lärare" stays as it is)."""
+    if re.search(r"\d", text):
+        return text
+    return " ".join(str(NUMBER_WORDS.get(normalise(word), word)) if normalise(word) else word
+                    for word in text.split())
 
 
 def parse_number(text: str, allow_unknown: bool = True) -> dict[str, Any] | str:
-    """An approximate count: `{"min", "max", "approx"}`, or UNKNOWN."""
+    """An approximate count: `{"min", "max", "approx"}`, or UNKNOWN.
+
+    Swedish and English as typed: "1 000" (a space or no-break space between
+    thousands), "ca 1 200", "25–30", "fler än 100", "minst 20", "100+", "ett
+    100-tal", "tre". A count is whole: "1,5" is refused with its own message
+    rather than read as 15.
+    """
     if is_unknown(text):
         if allow_unknown:
             return UNKNOWN
         raise ParseError("dialog.error.number")
-    value = _plain_digits(text.strip().casefold())
+    value = _digits_for_words(_plain_digits(text.strip().casefold()))
     approx = bool(re.match(_APPROX, value))
     if approx:
         value = re.sub(rf"^{_APPROX}\s*", "", value)
@@ -188,6 +223,10 @@ def parse_number(text: str, allow_unknown: bool = True) -> dict[str, Any] | str:
         return {"min": int(m.group(1)), "max": None, "approx": approx}
     if m := re.match(rf"^{_UNDER}\s*{_NUM}{_TAIL}$", value):
         return {"min": None, "max": int(m.group(1)), "approx": approx}
+    if m := _TAL.match(value):
+        return {"min": int(m.group(1)), "max": int(m.group(1)), "approx": True}
     if m := re.match(rf"^{_NUM}{_TAIL}$", value):
         return {"min": int(m.group(1)), "max": int(m.group(1)), "approx": approx}
+    if _FRACTION.search(value):
+        raise ParseError("dialog.error.number_whole")
     raise ParseError("dialog.error.number")

@@ -43,9 +43,17 @@ from features.incidents.flow import (
 )
 from features.incidents.handlers import commands, corrections, dso, reporter
 from features.incidents.handlers.my_cases import my_reports
-from features.incidents.handlers.submit import file_incident
+from features.incidents.handlers.submit import file_incident, receipt_again
 from features.incidents.retention import IncidentRetention
 from storage.roles import DSO_ROLES
+
+# Words that make a group-chat mention look like an incident (moved to the 1:1 chat).
+GROUP_TOPIC = ("incident", "personuppgiftsincident", "tillbud", "fel mottagare", "fel mejl",
+               "fel adress", "fel person", "fel vårdnadshavare", "skickades till fel",
+               "läck", "läcka", "röjt", "röjd", "stulen", "stulna", "stöld", "tappat",
+               "borttappad", "borttappat", "försvunnen", "kom bort", "hackad", "hackat",
+               "intrång", "obehörig", "personnummer", "breach", "wrong recipient", "leak",
+               "stolen", "lost", "hacked", "unauthorised", "unauthorized")
 
 FEATURE = Feature(
     name="incidents",
@@ -58,20 +66,22 @@ FEATURE = Feature(
                 manifest_scopes=(PERSONAL,)),
         Command("incidents", {"sv": ("incidenter",), "en": ("incidents",)}, "dso",
                 commands.list_incidents, "incident.commands.incidents", roles=DSO_ROLES,
-                manifest_scopes=(PERSONAL,)),
+                argument_key="incident.args.incidents", manifest_scopes=(PERSONAL,)),
         Command("incident", {"sv": ("incident",), "en": ("incident",)}, "dso",
                 commands.show_incident, "incident.commands.incident", roles=CASE_ROLES,
+                pattern=r"PUI-\d{4}-\d{4,}(\s+imy)?",
                 argument_key="incident.args.incident"),
     ),
     actions={**dso.ACTIONS, **corrections.ACTIONS, "incident.reply": reporter.reply},
-    flows=(FlowSpec(FLOW, file_incident),),
+    flows=(FlowSpec(FLOW, file_incident, receipt_again),),
     forms=(DECISION_FORM, ADVICE_FORM, SUPPLEMENT_FORM, SUBJECTS_FORM, REGISTER_FORM,
            QUESTION_FORM, MEASURES_FORM, ADJUST_FORM, REPLY_FORM, CORRECTION_FORM),
     samples={**SAMPLES, **FLOW_SAMPLES},
-    start_actions=(StartAction("incident.offer.start", FLOW.id),),
+    start_actions=(StartAction("incident.offer.start", FLOW.id, topic=GROUP_TOPIC),),
     welcome_key="incident.offer.welcome",
     about_key="incident.offer.about",
     manifest_key="incident.offer.manifest",
     my_cases=my_reports,
+    free_text=(reporter.offer_typed_answer,),
     retention=(IncidentRetention(),),
 )

@@ -51,6 +51,7 @@ class Act(StrEnum):
     MEASURES = "measures"
     ADJUST = "adjust"
     CLOSE = "close"
+    REOPEN = "reopen"
     IMY_TEXT = "imy_text"
 
 
@@ -73,7 +74,7 @@ NOBODY = Seat(None, frozenset())
 # What a DSO may do on a case. Whether it is still open is each action's to check
 # (a closed case answers "closed" with its card, not "not allowed").
 _HANDLING = frozenset({Act.VIEW, Act.IMY_TEXT, Act.TAKE, Act.ASK, Act.CORRECT, Act.ADVISE,
-                       Act.REGISTER, Act.MEASURES, Act.ADJUST, Act.CLOSE})
+                       Act.REGISTER, Act.MEASURES, Act.ADJUST, Act.CLOSE, Act.REOPEN})
 
 
 def seat_of(roles: frozenset[Role] | set[Role], incident: Incident,

@@ -270,7 +270,7 @@ DECISION_FORM = Form(
               column="decision"),
         Field("decided_by", "dso.form.decided_by", Kind.SHORT_TEXT, required=True,
               max_length=column_length(Incident.decided_by), column="decided_by",
-              error_key="dso.form.decided_by_error"),
+              error_key="dso.form.decided_by_error", names_expected=True),
         Field("decided_capacity", "dso.form.decided_capacity", Kind.SHORT_TEXT, required=True,
               max_length=column_length(Incident.decided_capacity), column="decided_capacity",
               help_key="dso.form.decided_capacity_help",
@@ -364,6 +364,18 @@ REGISTER_FORM = Form(
         Field("diarienummer", "dso.form.diarienummer", Kind.SHORT_TEXT, required=True,
               max_length=column_length(Incident.diarienummer), column="diarienummer",
               error_key="dso.form.diarienummer_error", help_key="dso.form.diarienummer_help"),
+    ),
+)
+
+# Closing asks first (nothing to fill in); reopening a closed case needs a reason.
+CLOSE_FORM = Form(id="incident.close", submit_key="dso.action.close_confirm", fields=())
+
+REOPEN_FORM = Form(
+    id="incident.reopen",
+    submit_key="dso.action.reopen",
+    fields=(
+        Field("reason", "dso.form.reopen_reason", Kind.LONG_TEXT, required=True,
+              max_length=1000, error_key="dso.form.reopen_reason_error"),
     ),
 )
 

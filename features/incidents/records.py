@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chat.records import Access, RecordType
+from compliance import pii
 from dialogs.format import format_answer
 from features.incidents.access import Seat
 from features.incidents.flow import FLOW, breach_facts
@@ -62,7 +63,9 @@ def summary_of(answers: dict[str, Any], lang: str) -> list[tuple[str, str]]:
 
 
 def title_of(answers: dict[str, Any]) -> str:
-    description = str(answers.get("description") or "").strip()
+    """A list's one-line preview: the description's start, personal data masked (a
+    reporter may have kept a name or a number on purpose; a list does not need it)."""
+    description = pii.mask(str(answers.get("description") or "").strip())
     first_line = description.splitlines()[0] if description else ""
     return first_line[:80] + ("…" if len(first_line) > 80 else "")
 
@@ -147,6 +150,8 @@ async def load_view(
         pii_flag=incident.pii_flag,
         ceased_at=incident.ceased_at,
         corrections=_corrections(events, names),
+        last_changed_by=next((e.actor_person_id for e in reversed(events)
+                              if e.kind != EventKind.ALERTED), None),
         scope=str(seat.scope) if seat and seat.scope else "full",
         may=frozenset(str(a) for a in seat.actions) if seat else frozenset(),
         events=[
@@ -155,6 +160,7 @@ async def load_view(
                 actor_name=names.get(e.actor_person_id) if e.actor_person_id else None,
                 kind=e.kind,
                 detail=_event_detail(e),
+                params=_event_params(e),
             )
             for e in events
         ],
@@ -163,9 +169,22 @@ async def load_view(
 
 
 def _event_detail(event: IncidentEvent) -> str | None:
-    # Only short, non-personal details go in the history; texts live in questions.
+    # Only short details go in the history (a diarienummer, a reason to reopen); the
+    # questions' texts are shown with the questions.
     detail = event.data.get("detail")
     return str(detail) if detail else None
+
+
+# The event data a history line words (identifiers and numbers only), by event kind.
+_PARAMS = {EventKind.SEVERITY_ADJUSTED: ("factor", "value"),
+           EventKind.ALERTED: ("delivered", "dsos")}
+
+
+def _event_params(event: IncidentEvent) -> dict[str, Any]:
+    wanted = _PARAMS.get(event.kind, ())
+    if not wanted or any(key not in event.data for key in wanted):
+        return {}
+    return {key: event.data[key] for key in wanted}
 
 
 def list_item(incident: Incident, owner_name: str | None, now: datetime) -> IncidentListItem:

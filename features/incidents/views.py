@@ -69,6 +69,9 @@ class EventView:
     actor_name: str | None
     kind: str  # an EventKind
     detail: str | None = None  # user text
+    # Words for the line, e.g. {"factor": "confidentiality", "value": 0.25}: identifiers and
+    # numbers only, written in the reader's language by the card.
+    params: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -145,6 +148,7 @@ class IncidentView(_Clock):
     # What this viewer may see ("full" | "summary") and do (`features.incidents.access`).
     scope: str = "full"
     may: frozenset[str] = frozenset()
+    last_changed_by: int | None = None  # the person behind the latest change
     events: Sequence[EventView] = field(default_factory=tuple)
     questions: Sequence[QuestionView] = field(default_factory=tuple)
 

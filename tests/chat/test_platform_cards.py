@@ -67,8 +67,9 @@ def _help(registry, lang, roles):
 
 def test_help_shows_dso_commands_only_to_the_dso(registry):
     staff, dso = _help(registry, "sv", {"staff"}), _help(registry, "sv", {"dso"})
-    assert "mina ärenden" in staff and "`incidenter`" not in staff
-    assert "`incidenter`" in dso and f"`incident {t('sv', 'incident.args.incident')}`" in dso
+    incidents = f"`incidenter {t('sv', 'incident.args.incidents')}`"
+    assert "mina ärenden" in staff and incidents not in staff
+    assert incidents in dso and f"`incident {t('sv', 'incident.args.incident')}`" in dso
     assert t("sv", "help.group_dso") in dso
     assert "`my cases`" in _help(registry, "en", {"staff"})
 

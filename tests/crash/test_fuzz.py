@@ -157,7 +157,7 @@ async def _scene(http: aiohttp.ClientSession, bot: BotProcess, post, connector: 
     for name in ("incident.take", "incident.decide", "incident.ask", "incident.adjust",
                  "incident.close", "incident.imy", "incident.measures", "incident.form",
                  "incident.advise", "incident.subjects", "incident.supplement",
-                 "incident.register", "incident.report", "incident.correct_start",
+                 "incident.register", "incident.case_file", "incident.correct_start",
                  "incident.correct_pick", "incident.correct"):
         bases.append(_invoke(url, "dana", {**action_named(alert, "incident.take")["data"],
                                             "action": name, "form": "incident.decide",

@@ -63,7 +63,9 @@ def test_dates_and_times(text, expected):
         ("31/11", "dialog.error.date_invalid"),
         ("2026-02-30 10:00", "dialog.error.date_invalid"),
         ("25:00", "dialog.error.datetime"),
-        ("förra veckan typ", "dialog.error.datetime"),
+        ("på fredag typ", "dialog.error.datetime"),
+        ("förra veckan typ", "dialog.error.datetime_vague_week"),
+        ("5", "dialog.error.datetime_bare_number"),
         ("vet inte", "dialog.error.datetime_required"),
     ],
 )
@@ -82,7 +84,12 @@ def test_unknown_and_future_where_allowed():
 def test_card_date_and_time_inputs():
     assert parse_card_datetime("2026-11-20", "14:30", NOW) == at(2026, 11, 20, 14, 30)
     assert parse_card_datetime("2026-11-20", None, NOW) == date(2026, 11, 20)
-    for day, clock in [("20/11", None), ("2026-11-20", "2pm"), (None, "14:30")]:
+    # Where a client lets people type in the inputs, what the chat takes is taken.
+    assert parse_card_datetime("20/11", None, NOW) == date(2026, 11, 20)
+    assert parse_card_datetime("igår", "14.30", NOW) == at(2026, 11, 20, 14, 30)
+    assert parse_card_datetime("2026-11-20", "2pm", NOW) == at(2026, 11, 20, 14, 0)
+    for day, clock in [(None, "14:30"), ("igår 14:30", "15:00"), ("igår", "kväll"),
+                       ("2026-11-22", "10:00")]:
         with pytest.raises(ParseError):
             parse_card_datetime(day, clock, NOW)
 
@@ -175,6 +182,18 @@ def test_yes_no_unknown_only_when_allowed():
         ("100+", {"min": 100, "max": None, "approx": False}),
         ("färre än 10", {"min": None, "max": 10, "approx": False}),
         ("1 000", {"min": 1000, "max": 1000, "approx": False}),
+        ("1\u00a0000", {"min": 1000, "max": 1000, "approx": False}),  # a no-break space
+        ("1\u202f000", {"min": 1000, "max": 1000, "approx": False}),  # a narrow one
+        ("ca 1 200", {"min": 1200, "max": 1200, "approx": True}),
+        ("1 000–2 000", {"min": 1000, "max": 2000, "approx": False}),
+        ("25–30", {"min": 25, "max": 30, "approx": False}),
+        ("fler än 100", {"min": 100, "max": None, "approx": False}),
+        ("minst 20", {"min": 20, "max": None, "approx": False}),
+        ("högst 5", {"min": None, "max": 5, "approx": False}),
+        ("ett 100-tal", {"min": 100, "max": 100, "approx": True}),
+        ("tre", {"min": 3, "max": 3, "approx": False}),
+        ("mer än tio", {"min": 10, "max": None, "approx": False}),
+        ("ca 50 elever och en lärare", {"min": 50, "max": 50, "approx": True}),
         ("vet inte", UNKNOWN),
         ("unknown", UNKNOWN),
     ],
@@ -185,7 +204,11 @@ def test_numbers_and_ranges(text, expected):
 
 @pytest.mark.parametrize(("text", "key"), [("20-10", "dialog.error.range_order"),
                                            ("många", "dialog.error.number"),
-                                           ("-5", "dialog.error.number")])
+                                           ("-5", "dialog.error.number"),
+                                           # A count is whole: not 15 people, not 1.
+                                           ("1,5", "dialog.error.number_whole"),
+                                           ("1.5 personer", "dialog.error.number_whole"),
+                                           ("ca 2,5", "dialog.error.number_whole")])
 def test_numbers_refused(text, key):
     with pytest.raises(ParseError) as refused:
         parse_number(text)

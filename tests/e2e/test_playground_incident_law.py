@@ -12,7 +12,7 @@ import pytest
 from cards.safe import inert
 from compliance.localtime import STOCKHOLM, format_datetime
 from i18n import t
-from tests.e2e.harness import Playground, input_values
+from tests.e2e.harness import Playground, find_action, input_values
 from tests.e2e.test_playground_incidents import alert_for, report_by_clicking
 from tests.features.incidents.steps import clicked_inputs
 
@@ -50,20 +50,27 @@ async def test_the_dso_corrects_type_and_categories_and_the_card_and_imy_text_fo
         assert sv("handling.correction_saved") in alert.shown_text
 
     card = alert.shown_text
-    # The card: the corrected facts, the advice that follows them, and the history.
+    # The card: the corrected facts and the latest events.
     assert inert(sv("incident.breach_type.loss")) in card
     assert inert(sv("incident.data.identity_numbers")) in card
-    assert sv("incident.severity.reason.ei_identity_numbers") in card
-    assert sv("dso.correction.section") in card
-    assert inert(sv("incident.breach_type.unsure")) in card  # the original, in the history
-    assert inert("Datorn stals ur bilen enligt polisanmälan.") in card
     assert sv("dso.event.answer_corrected", who="Dana Dataskyddsombud") in card
+    # The whole case: the advice that follows them, and the original answers with why.
+    await dana.click(sv("dso.action.case_file"))
+    whole = alert.shown_text
+    while find_action(alert.cards[-1], sv("dso.case.next")) is not None:
+        await dana.click(sv("dso.case.next"))
+        whole += alert.shown_text
+    assert sv("incident.severity.reason.ei_identity_numbers") in whole
+    assert sv("dso.correction.section") in whole
+    assert inert(sv("incident.breach_type.unsure")) in whole  # the original
+    assert inert("Datorn stals ur bilen enligt polisanmälan.") in whole
+    await dana.click(sv("dso.case.back"))
 
     # The IMY text is written from the corrected facts.
     replies = await dana.click(sv("dso.action.imy"))
-    imy = replies[-1].shown_text
-    assert inert(sv("incident.breach_type.loss")) in imy
-    assert inert(sv("incident.breach_type.unsure")) not in imy
+    imy = replies[-1].shown_text  # shown verbatim, to be copied: no escapes
+    assert sv("incident.breach_type.loss") in imy
+    assert sv("incident.breach_type.unsure") not in imy
 
 
 async def test_a_notification_73_hours_after_awareness_asks_for_the_reasons_and_saves_them(
@@ -90,7 +97,11 @@ async def test_a_notification_73_hours_after_awareness_asks_for_the_reasons_and_
 
     reasons = "Incidenten upptäcktes av enheten men rapporterades först efter helgen."
     await dana.click(sv("dso.action.save"), {**when, "late_reason": reasons})
-    card = alert.shown_text
-    assert sv("dso.status.notified_imy") in card
-    assert sv("dso.decision.notified_late", when=format_datetime(notified), span="1 tim") in card
-    assert inert(reasons) in card
+    assert sv("dso.status.notified_imy") in alert.shown_text
+    await dana.click(sv("dso.action.case_file"))
+    whole = alert.shown_text
+    while find_action(alert.cards[-1], sv("dso.case.next")) is not None:
+        await dana.click(sv("dso.case.next"))
+        whole += alert.shown_text
+    assert sv("dso.decision.notified_late", when=format_datetime(notified), span="1 tim") in whole
+    assert inert(reasons) in whole

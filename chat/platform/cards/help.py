@@ -24,16 +24,13 @@ def help_card(lang: Lang, commands: Sequence[Command], roles: set[str],
               starts: Sequence[StartAction] = (), *,
               unknown_text: str | None = None) -> el.Element:
     """The `commands` this person may use (with their `roles`); with `unknown_text`,
-    says first that it was not understood."""
+    says first that it was not understood (quoting it when not empty: the caller
+    passes a short masked excerpt, or "" where nothing may be repeated)."""
     body: list[el.Element] = []
     if unknown_text is not None:
-        body.append(
-            el.text(
-                t(lang, "help.unknown_command", text=inert(unknown_text, 60)),
-                trusted=True,
-                color="Attention",
-            )
-        )
+        said = (t(lang, "help.unknown_command", text=inert(unknown_text, 60)) if unknown_text
+                else t(lang, "help.unknown_plain"))
+        body.append(el.text(said, trusted=True, weight="Bolder"))
     body += [el.heading(t(lang, "help.title")), el.text(t(lang, "help.intro"), trusted=True)]
     for group in GROUPS:
         in_group = [c for c in commands if c.group == group]

@@ -13,9 +13,10 @@ from i18n import Lang, t
 
 def welcome_card(
     lang: Lang, *, user_name: str | None, organisation_name: str | None, dso_name: str | None,
-    offers: Sequence[str] = (), starts: Sequence[StartAction] = (),
+    offers: Sequence[str] = (), starts: Sequence[StartAction] = (), you_are_dso: bool = False,
 ) -> el.Element:
-    """`offers`: what each installed capability lets people do (catalog keys)."""
+    """`offers`: what each installed capability lets people do (catalog keys);
+    `you_are_dso`: the reader is a DSO there (told what is theirs, not their own name)."""
     # Names come from the directory or configuration: shown inert, never as markdown.
     title = (
         t(lang, "welcome.title", name=inert(user_name, 80))
@@ -32,7 +33,9 @@ def welcome_card(
         ),
         *(el.text(t(lang, key), trusted=True) for key in offers),
     ]
-    if dso_name:
+    if you_are_dso:
+        body.append(el.text(t(lang, "welcome.you_are_dso"), trusted=True))
+    elif dso_name:
         body.append(el.text(t(lang, "welcome.dso", dso=inert(dso_name, 120)), trusted=True))
     body.append(el.text(t(lang, "welcome.privacy"), trusted=True, isSubtle=True, size="Small"))
     # Action.Submit, so the welcome stays in the chat and the answer comes below it.

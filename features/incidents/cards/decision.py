@@ -65,7 +65,9 @@ def _notification_line(lang: Lang, view: IncidentView) -> str:
 def _decision_facts(lang: Lang, view: IncidentView) -> list[tuple[str, str]]:
     pairs = [(t(lang, "dso.decision.title"), t(lang, f"dso.decision.{view.decision}"))]
     if view.decided_by or view.decided_capacity:
-        who = ", ".join(_user(v, 100) for v in (view.decided_by, view.decided_capacity) if v)
+        # The decision-maker's name is meant to be here (numbers and addresses are not).
+        who = ", ".join(inert(pii.mask(v, names=False), 100)
+                        for v in (view.decided_by, view.decided_capacity) if v)
         pairs.append((t(lang, "dso.decision.decided_by"), who))
     if view.own_assessment:
         pairs.append((t(lang, "dso.decision.own_assessment"),
@@ -95,7 +97,7 @@ def _decision(lang: Lang, view: IncidentView) -> list[el.Element]:
         overdue = due < view.now
         body.append(el.text(t(lang, "dso.decision.supplement_due", when=format_date(due)),
                             trusted=True, weight="Bolder",
-                            color="Attention" if overdue else "Warning"))
+                            color="Attention" if overdue else "Default"))
     actions = []
     if _form(view, "decide"):
         actions.append(form_button(lang, view, DECISION_FORM.id))

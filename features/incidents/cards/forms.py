@@ -26,10 +26,12 @@ from dialogs.model import Form
 from features.incidents.flow import (
     ADJUST_FORM,
     ADVICE_FORM,
+    CLOSE_FORM,
     DECISION_FORM,
     MEASURES_FORM,
     QUESTION_FORM,
     REGISTER_FORM,
+    REOPEN_FORM,
     SUBJECTS_FORM,
     SUPPLEMENT_FORM,
 )
@@ -80,6 +82,7 @@ class IncidentForm:
     act: str  # the `access.Act` that may use it
     values: Callable[[IncidentView], dict[str, Any]] = lambda view: {}
     omit: Callable[[IncidentView], frozenset[str]] = lambda view: frozenset()
+    intro_key: str | None = None  # a sentence above the inputs (e.g. what closing means)
 
 
 FORMS: dict[str, IncidentForm] = {f.form.id: f for f in (
@@ -98,6 +101,9 @@ FORMS: dict[str, IncidentForm] = {f.form.id: f for f in (
         "diarienummer": v.diarienummer}),
     IncidentForm(MEASURES_FORM, "dso.action.measures", "measures", _measures_values),
     IncidentForm(ADJUST_FORM, "dso.action.adjust", "adjust"),
+    IncidentForm(CLOSE_FORM, "dso.action.close", "close", intro_key="dso.form.close_intro"),
+    IncidentForm(REOPEN_FORM, "dso.action.reopen", "reopen",
+                 intro_key="dso.form.reopen_intro"),
 )}
 
 
@@ -132,6 +138,8 @@ def form_for(lang: Lang, view: IncidentView, form_id: str, *, notice: str | None
     title = t(lang, "dso.form_title", form=t(lang, spec.title_key),
               reference=inert(view.reference, 40))
     body: list[el.Element] = [el.heading(title, size="Medium"), *_context(lang, view)]
+    if spec.intro_key:
+        body.append(el.text(t(lang, spec.intro_key), trusted=True))
     if notice:
         body.append(el.container([el.text(inert(notice, 400), trusted=True, weight="Bolder")],
                                  style="warning"))

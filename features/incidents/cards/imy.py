@@ -1,13 +1,14 @@
 """The IMY texts shown for copying: the notification and the draft letter (Art. 34).
 
-Plain TextBlocks (no monospace, wrapped) so they read well and copy cleanly;
-the texts are made inert like any text holding what users typed.
+Shown verbatim (`cards.elements.verbatim`: rich-text runs, never read as markdown),
+one line per line of the text and each label on its own line in bold, so what the
+DSO copies is exactly the text: no escapes, no invisible characters.
 """
 
 from __future__ import annotations
 
 from cards import elements as el
-from cards.safe import inert
+from cards.safe import inert, plain
 from i18n import Lang, t
 
 # A card must stay far below Teams' message size limit; the full text is always
@@ -15,12 +16,23 @@ from i18n import Lang, t
 BLOCK_LIMIT = 7000
 
 
+def _lines(value: str) -> list[el.Element]:
+    """The text's blocks (separated by a blank line); a block's first line, when more
+    follow, is its label."""
+    shown: list[el.Element] = []
+    for block in plain(value, BLOCK_LIMIT).split("\n\n"):
+        lines = [line for line in block.split("\n") if line.strip()]
+        for n, line in enumerate(lines):
+            shown.append(el.verbatim(line, bold=n == 0 and len(lines) > 1,
+                                     spacing="Medium" if n == 0 else "None"))
+    return shown
+
+
 def _block(title: str, value: str, note: str | None = None) -> list[el.Element]:
     items = [el.text(title, trusted=True, weight="Bolder", separator=True, spacing="Medium")]
     if note:
         items.append(el.text(note, trusted=True, isSubtle=True, spacing="Small"))
-    items.append(el.container([el.text(inert(value, BLOCK_LIMIT), trusted=True)],
-                              style="emphasis"))
+    items.append(el.container(_lines(value), style="emphasis"))
     return items
 
 

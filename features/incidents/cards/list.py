@@ -62,16 +62,20 @@ def _item(lang: Lang, item: IncidentListItem) -> el.Element:
     )
 
 
-def incident_list_card(lang: Lang, items: Sequence[IncidentListItem]) -> el.Element:
-    """Open incidents, most urgent first; an empty list says so."""
-    body: list[el.Element] = [el.heading(t(lang, "dso.list.title"))]
+def incident_list_card(lang: Lang, items: Sequence[IncidentListItem], *,
+                       closed: bool = False) -> el.Element:
+    """Open incidents, most urgent first (or closed ones, as given: latest closed
+    first); an empty list says so."""
+    which = "closed_" if closed else ""
+    title = t(lang, f"dso.list.{which}title")
+    body: list[el.Element] = [el.heading(title)]
     if not items:
-        body.append(el.text(t(lang, "dso.list.empty"), trusted=True))
-        return el.card(body, lang=lang, fallback_text=t(lang, "dso.list.title"))
-    ordered = sorted(items, key=_urgency)
-    body.append(el.text(t(lang, "dso.list.intro"), trusted=True, isSubtle=True))
+        body.append(el.text(t(lang, f"dso.list.{which}empty"), trusted=True))
+        return el.card(body, lang=lang, fallback_text=title)
+    ordered = list(items) if closed else sorted(items, key=_urgency)
+    body.append(el.text(t(lang, f"dso.list.{which}intro"), trusted=True, isSubtle=True))
     body += [_item(lang, item) for item in ordered[:MAX_SHOWN]]
     if len(ordered) > MAX_SHOWN:
         body.append(el.text(t(lang, "dso.list.more", shown=MAX_SHOWN, total=len(ordered)),
                             trusted=True, isSubtle=True))
-    return el.card(body, lang=lang, fallback_text=t(lang, "dso.list.title"))
+    return el.card(body, lang=lang, fallback_text=title)

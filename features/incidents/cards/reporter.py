@@ -29,11 +29,16 @@ def _correct_action(lang: Lang, incident_id: str, revision: int) -> el.Element:
 
 def reporter_confirmation_card(lang: Lang, *, reference: str, dso_name: str | None,
                                submitted_late: bool, incident_id: str, revision: int,
-                               near_miss: bool = False) -> el.Element:
+                               near_miss: bool = False, dso_reached: bool = True
+                               ) -> el.Element:
+    """The receipt; `dso_reached` False when the alert reached no DSO: then it says
+    what is true (the case waits in their list; we keep trying), not "they assess it"."""
     next_dso = (t(lang, "dso.reporter.next_dso", name=inert(dso_name, 80)) if dso_name
                 else t(lang, "dso.reporter.next_dso_unnamed"))
     if near_miss:
         next_dso = t(lang, "dso.reporter.next_near_miss")
+    if not dso_reached:
+        next_dso = t(lang, "dso.reporter.next_unreached")
     steps = [next_dso, t(lang, "dso.reporter.next_questions"), t(lang, "dso.reporter.next_status")]
     body = [
         el.heading(t(lang, "dso.reporter.thanks")),
@@ -43,7 +48,7 @@ def reporter_confirmation_card(lang: Lang, *, reference: str, dso_name: str | No
         el.text("\n".join(f"- {s}" for s in steps), trusted=True),
     ]
     if submitted_late:
-        body.append(el.text(t(lang, "dso.reporter.late"), trusted=True, color="Warning"))
+        body.append(el.text(t(lang, "dso.reporter.late"), trusted=True, weight="Bolder"))
     body += [
         el.container([el.text(t(lang, "dso.reporter.no_forward"), trusted=True)],
                      style="warning"),
@@ -69,7 +74,7 @@ def reporter_corrected_card(lang: Lang, *, reference: str, incident_id: str, rev
         body += [
             el.facts([(t(lang, FLOW.step(corrected).question_key), inert(shown, 300))],
                      trusted_values=True),
-            el.text(t(lang, "dso.reporter.corrected_saved"), trusted=True, color="Good"),
+            el.text(t(lang, "dso.reporter.corrected_saved"), trusted=True, weight="Bolder"),
         ]
     body.append(el.text(t(lang, "dso.reporter.follow"), trusted=True, isSubtle=True))
     return el.card(body, [_correct_action(lang, incident_id, revision)], lang=lang,
@@ -107,7 +112,7 @@ def reporter_answered_card(lang: Lang, *, reference: str, question: str,
         el.facts([(t(lang, "dso.reporter.answered_question"), inert(question, QUESTION_LIMIT)),
                   (t(lang, "dso.reporter.answered_answer"), inert(answer, QUESTION_LIMIT))],
                  trusted_values=True),
-        el.text(t(lang, "dso.reporter.answered_thanks"), trusted=True, color="Good"),
+        el.text(t(lang, "dso.reporter.answered_thanks"), trusted=True, weight="Bolder"),
     ]
     return el.card(body, lang=lang, fallback_text=title)
 

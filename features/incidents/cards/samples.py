@@ -14,8 +14,9 @@ from cards import elements as el
 from cards.gallery import HOSTILE_LONG, HOSTILE_NAME, HOSTILE_TEXT, SampleBuilder
 from dialogs.format import format_answer
 from features.incidents.access import Act, Scope
+from features.incidents.cards.case_file import case_file_card
 from features.incidents.cards.correction import correction_card, correction_picker
-from features.incidents.cards.dso import dso_incident_card, full_report_card
+from features.incidents.cards.dso import dso_incident_card
 from features.incidents.cards.forms import FORMS, form_for
 from features.incidents.cards.imy import imy_text_card
 from features.incidents.cards.list import incident_list_card
@@ -184,6 +185,16 @@ def _corrected(lang: Lang) -> IncidentView:
     return sample_owned(lang, corrections=corrections)
 
 
+def _long_case(lang: Lang) -> IncidentView:
+    """A case with a 1,500-character description and a long history: several pages."""
+    at = AWARE + timedelta(hours=2)
+    events = tuple(EventView(at + timedelta(minutes=n), "Dina DSO", "severity_adjusted",
+                             params={"factor": "ei", "value": 0.5}) for n in range(80))
+    answers = {"description": ("Ett mejl med en elevlista skickades till fel mottagare. "
+                               * 30)[:1500]}
+    return replace(_corrected(lang), answers={**SAMPLE_ANSWERS, **answers}, events=events)
+
+
 def _dso_corrected(lang: Lang) -> el.Element:
     return dso_incident_card(lang, _corrected(lang))
 
@@ -325,7 +336,10 @@ SAMPLES: dict[str, SampleBuilder] = {
     "incident_dso_near_miss": _dso_near_miss,
     "incident_dso_controller_decides": _dso_controller_decides,
     "incident_summary": _summary,
-    "incident_full_report": lambda lang: full_report_card(lang, _corrected(lang)),
+    "incident_case_file": lambda lang: case_file_card(lang, _corrected(lang)),
+    "incident_case_file_long_page_2": lambda lang: case_file_card(lang, _long_case(lang), 2),
+    "incident_list_closed": lambda lang: incident_list_card(
+        lang, [sample_item(9, "closed", 200, diarienummer="BN 2026/3")], closed=True),
     "incident_correction_picker": _correction_picker,
     "incident_correction": _correction,
     "incident_correction_datetime": _correction_datetime,

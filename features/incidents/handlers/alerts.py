@@ -23,6 +23,8 @@ from chat.records import Notification
 from features.incidents.access import ALERT_ROLES, seat_of
 from features.incidents.cards.incident import incident_card
 from features.incidents.records import load_view
+from features.incidents.repo import IncidentRepository
+from features.incidents.rules.workflow import EventKind
 from i18n import t
 from storage.models import Incident, OrganisationSettings
 from storage.repos import OrganisationSettingsRepository, RoleRepository
@@ -74,13 +76,15 @@ def card_notice(person_id: int, roles: frozenset[Role], incident: Incident,
 
     async def build(lang: str, session: AsyncSession) -> Any:
         card = await card_for(session, incident, roles, lang, now)
-        return card if card is not None else t(lang, "handling.not_found")
+        return card if card is not None else t(lang, "handling.not_found_lookup")
 
     return Notification(person_id, build)
 
 
-async def alert(ctx: Ctx, incident: Incident) -> None:
-    """Tell everyone the organisation says should know of a new incident."""
+async def alert(ctx: Ctx, incident: Incident) -> bool:
+    """Tell everyone the organisation says should know of a new incident; whether at
+    least one DSO was reached. The outcome is kept in the incident's history, so the
+    card shows an alert that reached nobody."""
     now = ctx.now()
     async with ctx.db.session(readonly=True) as session:
         settings = await OrganisationSettingsRepository(session).get(incident.organisation_id)
@@ -90,14 +94,20 @@ async def alert(ctx: Ctx, incident: Incident) -> None:
             lang = person.language or ctx.settings.default_language
             cards[person.person_id] = await card_for(session, incident, person.roles, lang, now,
                                                      settings)
-    delivered = 0
-    for person_id, card in cards.items():
-        if card is not None and await ctx.notify(person_id, card):
+    delivered, dsos_reached = 0, 0
+    for person in people:
+        card = cards[person.person_id]
+        if card is not None and await ctx.notify(person.person_id, card):
             delivered += 1
+            dsos_reached += bool(person.roles & DSO_ROLES)
     dsos = sum(1 for person in people if person.roles & DSO_ROLES)
-    if dsos and not delivered:
-        log.warning("nobody could be reached in Teams about %s", incident.reference)
+    if not dsos_reached:
+        log.warning("no DSO could be reached in Teams about %s", incident.reference)
     async with ctx.db.session() as session:
+        IncidentRepository(session).record_event(
+            incident, EventKind.ALERTED, None, {"dsos": dsos, "delivered": dsos_reached},
+            at=ctx.now())
         await ctx.audit(session, "incident.dso_alerted", "incident", incident.id,
                         organisation_id=incident.organisation_id, dsos=dsos,
                         recipients=len(people), delivered=delivered)
+    return dsos_reached > 0

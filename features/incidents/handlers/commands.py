@@ -7,6 +7,7 @@ import re
 from chat.ctx import Ctx
 from chat.dialog_runner import start_flow
 from chat.turn import Answer
+from dialogs.parsing import normalise
 from features.incidents.access import Act, access, seat_in
 from features.incidents.cards.incident import incident_card
 from features.incidents.cards.list import incident_list_card
@@ -14,7 +15,7 @@ from features.incidents.flow import FLOW
 from features.incidents.handlers.imy import imy_card
 from features.incidents.records import DSO, list_item, load_view
 from features.incidents.repo import IncidentRepository
-from features.incidents.rules.workflow import OPEN
+from features.incidents.rules.workflow import OPEN, Status
 from i18n import t
 
 REFERENCE = re.compile(r"\b(PUI-\d{4}-\d{4,})\b", re.IGNORECASE)
@@ -24,18 +25,30 @@ async def report_incident(ctx: Ctx, rest: str) -> Answer:
     return await start_flow(ctx, FLOW.id)
 
 
+CLOSED_WORDS = frozenset({"stangda", "stangd", "avslutade", "closed"})
+MAX_CLOSED = 30  # the most recently closed; older ones are found by reference
+
+
 async def list_incidents(ctx: Ctx, rest: str) -> Answer:
-    """The open incidents of every organisation this person is DSO of."""
+    """The open incidents of every organisation this person is DSO of; with
+    "stängda", the most recently closed ones."""
     now = ctx.now()
     organisations = DSO.organisations(ctx)
+    closed = normalise(rest) in CLOSED_WORDS
+    if rest.strip() and not closed:
+        return Answer.text(t(ctx.lang, "handling.incidents_usage"))
     async with ctx.db.session() as session:
         repo = IncidentRepository(session)
-        rows = await repo.in_organisations(organisations, OPEN)
+        rows = await repo.in_organisations(organisations, {Status.CLOSED} if closed else OPEN)
+        if closed:
+            rows = sorted(rows, key=lambda r: r.closed_at or r.created_at,
+                          reverse=True)[:MAX_CLOSED]
         names = await repo.names(row.owner_person_id for row in rows)
         items = [list_item(row, names.get(row.owner_person_id) if row.owner_person_id else None,
                            now) for row in rows]
-        await ctx.audit(session, "incident.list_viewed", "incident", None, count=len(items))
-    return Answer.card(incident_list_card(ctx.lang, items))
+        await ctx.audit(session, "incident.list_viewed", "incident", None, count=len(items),
+                        closed=closed)
+    return Answer.card(incident_list_card(ctx.lang, items, closed=closed))
 
 
 async def show_incident(ctx: Ctx, rest: str) -> Answer:
@@ -51,12 +64,12 @@ async def show_incident(ctx: Ctx, rest: str) -> Answer:
             access(wanted).organisations(ctx), reference)
         if incident is None:
             await ctx.audit(session, "incident.refused.unknown", "incident", reference)
-            return Answer.text(t(ctx.lang, "handling.not_found"))
+            return Answer.text(t(ctx.lang, "handling.not_found_lookup"))
         seat = await seat_in(session, ctx.who, incident)
         if not seat.may(wanted):
             await ctx.audit(session, f"incident.refused.not_{wanted}", "incident", incident.id,
                             organisation_id=incident.organisation_id)
-            return Answer.text(t(ctx.lang, "handling.not_found"))
+            return Answer.text(t(ctx.lang, "handling.not_found_lookup"))
         await ctx.audit(session, "incident.imy_text_viewed" if with_imy else "incident.viewed",
                         "incident", incident.id, organisation_id=incident.organisation_id)
         view = await load_view(session, incident, "sv" if with_imy else ctx.lang, ctx.now(),

@@ -49,7 +49,7 @@ from features.incidents.cards.reporter import reporter_corrected_card
 from features.incidents.flow import CORRECTION_FORM, FLOW, stored_columns
 from features.incidents.handlers.alerts import card_notice
 from features.incidents.handlers.dso import incident_view
-from features.incidents.handlers.reading import refused_answer
+from features.incidents.handlers.reading import refused_answer, refused_look
 from features.incidents.records import INCIDENT
 from features.incidents.rules.workflow import EventKind, Status
 from features.incidents.views import IncidentView
@@ -106,7 +106,7 @@ async def start(ctx: Ctx, data: dict[str, Any]) -> Answer:
     found = await read(ctx, INCIDENT, CORRECTOR, data.get("incident"), audit_as=None,
                        show=_shown)
     if isinstance(found, Refused):
-        return refused_answer(ctx, found)
+        return refused_look(ctx, found)
     incident, _ = found
     if incident.status == Status.CLOSED:
         return Answer.text(t(ctx.lang, "handling.closed"))
@@ -118,7 +118,7 @@ async def pick(ctx: Ctx, data: dict[str, Any]) -> Answer:
     found = await read(ctx, INCIDENT, CORRECTOR, data.get("incident"), audit_as=None,
                        show=_shown)
     if isinstance(found, Refused):
-        return refused_answer(ctx, found)
+        return refused_look(ctx, found)
     incident, _ = found
     step_id = _step_of(data, incident.answers)
     if step_id is None:
@@ -131,7 +131,7 @@ async def cancel(ctx: Ctx, data: dict[str, Any]) -> Answer:
     found = await read(ctx, INCIDENT, CORRECTOR, data.get("incident"), audit_as=None,
                        show=_shown)
     if isinstance(found, Refused):
-        return refused_answer(ctx, found)
+        return refused_look(ctx, found)
     incident, view = found
     if view.scope is not None and view.may:
         return Answer(replace_card=incident_card(ctx.lang, view))

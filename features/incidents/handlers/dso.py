@@ -38,23 +38,26 @@ from dialogs.forms import PII_FORM, FormInput, read_form
 from dialogs.model import Form
 from dialogs.views import Message
 from features.incidents.access import Act, Scope, access, seat_in
-from features.incidents.cards.dso import full_report_card
+from features.incidents.cards.case_file import SHOW as CASE_FILE
+from features.incidents.cards.case_file import case_file_card
 from features.incidents.cards.forms import FORMS, SHOW, form_for
 from features.incidents.cards.incident import incident_card
 from features.incidents.cards.reporter import reporter_question_card, reporter_status_card
 from features.incidents.flow import (
     ADJUST_FORM,
     ADVICE_FORM,
+    CLOSE_FORM,
     DECISION_FORM,
     MEASURES_FORM,
     QUESTION_FORM,
     REGISTER_FORM,
+    REOPEN_FORM,
     SUBJECTS_FORM,
     SUPPLEMENT_FORM,
 )
 from features.incidents.handlers.alerts import card_notice
 from features.incidents.handlers.imy import imy_text
-from features.incidents.handlers.reading import refused_answer, the_incident
+from features.incidents.handlers.reading import refused_answer, refused_look, the_incident
 from features.incidents.records import INCIDENT, load_view
 from features.incidents.rules import workflow
 from features.incidents.rules.workflow import (
@@ -96,7 +99,7 @@ async def _run(ctx: Ctx, action: RecordAction[Incident], data: dict[str, Any],
         case Refused():
             return refused_answer(ctx, result)
         case Stale():
-            return _card(ctx, result.shown, t(ctx.lang, "handling.stale"))
+            return _card(ctx, result.shown, stale_notice(ctx, result.shown))
         case Declined(outcome=Invalid() as invalid) if form_id is not None:
             # Nothing stored; the form shows again with what was entered.
             return Answer(replace_card=form_for(ctx.lang, result.shown, form_id,
@@ -107,6 +110,13 @@ async def _run(ctx: Ctx, action: RecordAction[Incident], data: dict[str, Any],
         case Changed():
             return _card(ctx, result.shown)
     raise AssertionError(result)
+
+
+def stale_notice(ctx: Ctx, view: IncidentView) -> str:
+    """Why the card was out of date: someone else's change, or this person's own from
+    another card (a second device, an older message)."""
+    own = view.last_changed_by is not None and view.last_changed_by == ctx.who.person_id
+    return t(ctx.lang, "handling.stale_own" if own else "handling.stale")
 
 
 def _while_open(decide: Decide[Incident]) -> Decide[Incident]:
@@ -168,28 +178,33 @@ async def show_form(ctx: Ctx, data: dict[str, Any]) -> Answer:
         return Answer.text(t(ctx.lang, "bot.unknown_action"))
     found = await the_incident(ctx, data, None, Act(spec.act))
     if isinstance(found, Refused):
-        return refused_answer(ctx, found)
+        return refused_look(ctx, found)
     _, view = found
-    if view.closed:
-        return _card(ctx, view, t(ctx.lang, "handling.closed"))
+    if view.closed != (spec.form is REOPEN_FORM):
+        key = "handling.closed" if view.closed else "handling.not_closed"
+        return _card(ctx, view, t(ctx.lang, key))
     return Answer(replace_card=form_for(ctx.lang, view, spec.form.id))
 
 
-async def full_report(ctx: Ctx, data: dict[str, Any]) -> Answer:
-    """The whole report, as corrected, for those who see the whole case."""
+async def case_file(ctx: Ctx, data: dict[str, Any]) -> Answer:
+    """The whole case, page by page, for those who see the whole case."""
     found = await the_incident(ctx, data, "incident.viewed", Act.VIEW)
     if isinstance(found, Refused):
-        return refused_answer(ctx, found)
+        return refused_look(ctx, found)
     _, view = found
     if view.scope != Scope.FULL:
         return Answer(replace_card=incident_card(ctx.lang, view))
-    return Answer(replace_card=full_report_card(ctx.lang, view))
+    try:
+        page = int(data.get("page") or 1)
+    except (TypeError, ValueError):
+        page = 1
+    return Answer(replace_card=case_file_card(ctx.lang, view, page))
 
 
 async def open_incident(ctx: Ctx, data: dict[str, Any]) -> Answer:
     found = await the_incident(ctx, data, "incident.viewed", Act.VIEW)
     if isinstance(found, Refused):
-        return refused_answer(ctx, found)
+        return refused_look(ctx, found)
     _, view = found
     card = incident_card(ctx.lang, view)
     # From a list, the incident comes as its own card under the list.
@@ -343,7 +358,7 @@ async def _adjust(ctx: Ctx, session: AsyncSession, incident: Incident,
     severity["adjustments"] = {**(severity.get("adjustments") or {}),
                                factor: {"value": value, "reason": reason}}
     return Change(_flag(form, {"severity": severity}), EventKind.SEVERITY_ADJUSTED,
-                  {"detail": f"{factor}={value:g}"})
+                  {"factor": factor, "value": value})
 
 
 async def _close(ctx: Ctx, session: AsyncSession, incident: Incident,
@@ -360,9 +375,34 @@ async def _close(ctx: Ctx, session: AsyncSession, incident: Incident,
                   audit={"status": status.value}, notify=_status_notice(incident, status))
 
 
+async def _reopen(ctx: Ctx, session: AsyncSession, incident: Incident,
+                  data: dict[str, Any]) -> Change | Invalid | Unchanged:
+    """A closed case opened again, with the reason kept in its history."""
+    if incident.status != Status.CLOSED:
+        return Unchanged(t(ctx.lang, "handling.not_closed"))
+    form = _read(ctx, REOPEN_FORM, data)
+    if isinstance(form, Invalid):
+        return form
+    status = workflow.move(incident.status, Status.IN_REVIEW)
+    return Change(_flag(form, {"status": status, "closed_at": None}), EventKind.REOPENED,
+                  {"detail": form.values["reason"]}, audit={"status": status.value},
+                  notify=_status_notice(incident, status))
+
+
+def _reopening(act_: Act, audit_name: str) -> ActionHandler:
+    """Like `_handler`, for the one action meant for a closed incident."""
+    action = RecordAction(name=audit_name, record_type=INCIDENT, access=access(act_),
+                          decide=_reopen, show=incident_view)
+
+    async def handle(ctx: Ctx, data: dict[str, Any]) -> Answer:
+        return await _run(ctx, action, data, REOPEN_FORM.id)
+
+    return handle
+
+
 ACTIONS: dict[str, ActionHandler] = {
     "incident.open": open_incident,
-    "incident.report": full_report,
+    CASE_FILE: case_file,
     SHOW: show_form,
     "incident.take": _handler(Act.TAKE, "incident.taken", _take),
     QUESTION_FORM.id: _handler(Act.ASK, "incident.question_asked", _ask, QUESTION_FORM),
@@ -377,6 +417,7 @@ ACTIONS: dict[str, ActionHandler] = {
     MEASURES_FORM.id: _handler(Act.MEASURES, "incident.measures_recorded", _measures,
                                MEASURES_FORM),
     ADJUST_FORM.id: _handler(Act.ADJUST, "incident.severity_adjusted", _adjust, ADJUST_FORM),
-    "incident.close": _handler(Act.CLOSE, "incident.closed", _close),
+    CLOSE_FORM.id: _handler(Act.CLOSE, "incident.closed", _close, CLOSE_FORM),
+    REOPEN_FORM.id: _reopening(Act.REOPEN, "incident.reopened"),
     "incident.imy": imy_text,
 }

@@ -11,7 +11,7 @@ from chat.records import Refused
 from chat.turn import Answer
 from features.incidents.access import Act
 from features.incidents.cards.imy import imy_text_card
-from features.incidents.handlers.reading import refused_answer, the_incident
+from features.incidents.handlers.reading import refused_look, the_incident
 from features.incidents.imy_text import imy_notification_text
 from features.incidents.letter import subjects_notice_suggested, subjects_notice_text
 from features.incidents.views import Controller, IncidentView
@@ -22,7 +22,7 @@ from storage.repos import OrganisationRepository, OrganisationSettingsRepository
 async def imy_text(ctx: Ctx, data: dict[str, Any]) -> Answer:
     found = await the_incident(ctx, data, "incident.imy_text_viewed", Act.IMY_TEXT, lang="sv")
     if isinstance(found, Refused):
-        return refused_answer(ctx, found)
+        return refused_look(ctx, found)
     incident, view = found
     return Answer(messages=[await imy_card(ctx, incident, view)])
 

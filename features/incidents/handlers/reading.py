@@ -27,6 +27,19 @@ async def the_incident(ctx: Ctx, data: dict[str, Any], audit_as: str | None, act
                       show=show)
 
 
+# Refusals a person can do something about, said in their own words.
+_SAID = {"taken_over": "handling.correction_taken_over"}
+
+
 def refused_answer(ctx: Ctx, refused: Refused) -> Answer:
-    key = "handling.not_found" if refused.reason == "not_found" else "bot.not_allowed"
+    """For an action: not found or not allowed, and that nothing was changed."""
+    key = "handling.not_found" if refused.reason == "not_found" else _SAID.get(
+        refused.detail or "", "bot.not_allowed_action")
+    return Answer.text(t(ctx.lang, key))
+
+
+def refused_look(ctx: Ctx, refused: Refused) -> Answer:
+    """For a look-up: not found or not allowed (nothing was to be changed anyway)."""
+    key = "handling.not_found_lookup" if refused.reason == "not_found" else _SAID.get(
+        refused.detail or "", "bot.not_allowed_look")
     return Answer.text(t(ctx.lang, key))

@@ -20,6 +20,7 @@ from chat.records import (
     notice,
 )
 from chat.turn import Answer
+from compliance import pii
 from dialogs.forms import PII_FORM, read_form
 from features.incidents.cards.reporter import reporter_answered_card, reporter_question_card
 from features.incidents.flow import REPLY_FORM
@@ -98,6 +99,47 @@ async def _question_again(ctx: Ctx, incident: Incident, data: dict[str, Any],
 # and the answer must not be lost for that (the kernel tries again).
 REPLY = RecordAction(name="incident.reporter_answered", record_type=INCIDENT, access=REPORTER,
                      decide=_reply, check_revision=False)
+
+
+async def _open_question(ctx: Ctx) -> tuple[Incident, Any, str | None] | None:
+    """The newest unanswered question from a DSO to this person, with its incident and
+    who asked; None when there is none."""
+    async with ctx.db.session(readonly=True) as session:
+        repo = IncidentRepository(session)
+        waiting = [i for i in await repo.for_reporter(ctx.who.person_id)
+                   if i.status == workflow.Status.AWAITING_REPORTER]
+        for incident in waiting:  # newest first
+            events = await repo.events(incident.organisation_id, incident.id)
+            answered = {e.data.get("question") for e in events
+                        if e.kind == EventKind.REPORTER_ANSWERED}
+            open_ones = [e for e in events if e.kind == EventKind.QUESTION_ASKED
+                         and e.data.get("question") not in answered]
+            if open_ones:
+                asked = open_ones[-1]
+                names = await repo.names([asked.actor_person_id])
+                return incident, asked, names.get(asked.actor_person_id) \
+                    if asked.actor_person_id else None
+    return None
+
+
+async def offer_typed_answer(ctx: Ctx, text: str) -> Answer | None:
+    """A typed message while a DSO's question is open: offered as the answer, shown as
+    the DSO will see it (and held back if it holds personal data), sent only on Send."""
+    found = await _open_question(ctx)
+    if found is None:
+        return None
+    incident, asked, asked_by = found
+    draft: dict[str, Any] = {"answer": text}
+    notice_text = t(ctx.lang, "dso.reporter.typed_offer")
+    kinds = pii.kinds(text)
+    if kinds:
+        draft[PII_FORM] = REPLY_FORM.id
+        named = ", ".join(t(ctx.lang, f"dialog.pii.kinds.{k}") for k in dict.fromkeys(kinds))
+        notice_text += " " + t(ctx.lang, "dialog.form.pii", kinds=named)
+    return Answer.card(reporter_question_card(
+        ctx.lang, reference=incident.reference, incident_id=str(incident.id),
+        question_id=str(asked.data.get("question")), asked_by=asked_by,
+        question=str(asked.data.get("text", "")), notice=notice_text, draft=draft))
 
 
 async def reply(ctx: Ctx, data: dict[str, Any]) -> Answer:

@@ -65,6 +65,8 @@ class EventKind(StrEnum):
     MEASURES_RECORDED = "measures_recorded"
     SEVERITY_ADJUSTED = "severity_adjusted"
     CLOSED = "closed"
+    REOPENED = "reopened"  # data: detail (the reason)
+    ALERTED = "alerted"  # data: dsos, delivered (how many the alert reached)
 
 
 # The status a recorded decision moves the incident to.
@@ -86,7 +88,8 @@ TRANSITIONS: dict[Status, frozenset[Status]] = {
                                     Status.CLOSED}),
     Status.NOT_NOTIFIABLE: frozenset({Status.NOTIFIED_IMY, Status.AWAITING_REPORTER,
                                       Status.CLOSED}),
-    Status.CLOSED: frozenset(),
+    # Reopened with a reason (a closed case can turn out not to be done).
+    Status.CLOSED: frozenset({Status.IN_REVIEW}),
 }
 
 

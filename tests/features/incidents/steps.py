@@ -5,7 +5,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from tests.support.cards import action_named, action_where, cards_in
+from tests.support.cards import (
+    action_named,
+    action_where,
+    actions_of,
+    cards_in,
+    texts_of_card,
+)
 from tests.support.harness import Person, click
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -101,9 +107,27 @@ async def report_by_clicking(
 
 
 def form_data(card: dict, form_id: str) -> dict:
-    """What a form's card sends on save: the incident and revision its button named."""
-    button = action_where(card, action="incident.form", form=form_id)["data"]
+    """What a form's card sends on save: the incident and the revision the card showed
+    (from the form's button, or any button naming the revision)."""
+    try:
+        button = action_where(card, action="incident.form", form=form_id)["data"]
+    except AssertionError:
+        button = next(a["data"] for a in actions_of(card)
+                      if "rev" in (a.get("data") or {}) and "incident" in a["data"])
     return {"action": form_id, "incident": button["incident"], "rev": button["rev"]}
+
+
+async def case_file_text(press, incident_id: str) -> str:
+    """Every page of the whole case, as its text; `press(data)` returns the card shown."""
+    texts, page = [], 1
+    for _ in range(20):
+        card = await press({"action": "incident.case_file", "incident": incident_id,
+                            "page": page})
+        texts.append(texts_of_card(card))
+        if not any((a.get("data") or {}).get("page") == page + 1 for a in actions_of(card)):
+            return "\n".join(texts)
+        page += 1
+    raise AssertionError("the case file did not end within 20 pages")
 
 
 async def open_form(person: Person, card: dict, form_id: str) -> dict:

@@ -12,6 +12,7 @@ import pytest
 
 from cards.gallery import HOSTILE_LONG, HOSTILE_NAME, HOSTILE_TEXT
 from cards.safe import inert
+from features.incidents.cards.case_file import case_file_card
 from features.incidents.cards.dso import dso_incident_card
 from features.incidents.cards.forms import FORMS, form_for
 from features.incidents.cards.imy import imy_text_card
@@ -65,6 +66,18 @@ def texts(card):
                     if isinstance(n.get("text", n.get("value")), str))
 
 
+def whole_case(lang, view):
+    """Every page of the case file."""
+    pages = [case_file_card(lang, view, 1)]
+    while any(a["data"].get("page") == len(pages) + 1 for a in actions_of_card(pages[-1])):
+        pages.append(case_file_card(lang, view, len(pages) + 1))
+    return {"type": "AdaptiveCard", "body": pages}
+
+
+def actions_of_card(card):
+    return [n for n in walk(card) if n.get("type") == "Action.Execute"]
+
+
 def size(card):
     return len(json.dumps(card, ensure_ascii=False).encode())
 
@@ -73,16 +86,18 @@ def size(card):
 def test_a_new_incident_offers_take_and_carries_id_and_revision(lang):
     card = dso_incident_card(lang, sample_view(lang))
     found = actions(card)
-    assert {"incident.take", "incident.form:incident.ask", "incident.form:incident.decide",
-            "incident.form:incident.advise", "incident.form:incident.subjects",
-            "incident.form:incident.register", "incident.form:incident.measures",
-            "incident.form:incident.adjust", "incident.correct_start", "incident.imy"
-            } <= set(found)
-    assert "incident.close" not in found  # nothing decided yet
+    assert set(found) == {
+        "incident.take", "incident.form:incident.ask", "incident.form:incident.decide",
+        "incident.form:incident.advise", "incident.form:incident.subjects",
+        "incident.form:incident.register", "incident.correct_start", "incident.imy",
+        "incident.case_file"}  # nothing decided yet: no "close"
     for verb, action in found.items():
         assert action["data"]["incident"] == "inc-7"
         # What changes the incident names the revision the card showed.
-        assert action["data"].get("rev") == (None if verb == "incident.report" else 3)
+        assert action["data"].get("rev") == (None if verb == "incident.case_file" else 3)
+    # The measures and the adjustment are with the factors, in the whole case.
+    whole = actions(whole_case(lang, sample_view(lang)))
+    assert {"incident.form:incident.measures", "incident.form:incident.adjust"} <= set(whole)
     # The forms are cards of their own: the incident card holds no inputs.
     assert inputs(card) == {}
 
@@ -114,16 +129,17 @@ def test_each_form_is_its_own_card_starting_from_the_record(lang):
 
 def test_take_is_hidden_once_someone_owns_it_and_close_needs_a_decision():
     owned = actions(dso_incident_card("sv", sample_owned("sv")))
-    assert "incident.take" not in owned and "incident.close" not in owned
+    assert "incident.take" not in owned and "incident.form:incident.close" not in owned
     decided = sample_owned("sv", decision="not_notifiable", status="not_notifiable",
                      justification="Endast en känd mottagare som raderat mejlet.")
-    assert "incident.close" in actions(dso_incident_card("sv", decided))
+    assert "incident.form:incident.close" in actions(dso_incident_card("sv", decided))
 
 
 def test_a_closed_incident_shows_no_edit_actions():
     view = sample_owned("sv", decision="notified", status="closed")
     card = dso_incident_card("sv", view)
-    assert set(actions(card)) == {"incident.imy", "incident.report"}
+    assert set(actions(card)) == {"incident.imy", "incident.case_file",
+                                  "incident.form:incident.reopen"}
     assert inputs(card) == {}
 
 
@@ -132,7 +148,7 @@ def test_the_card_offers_only_what_the_viewer_may_do():
     admin = sample_owned("sv", may=frozenset({"view", "imy_text", "decide"}))
     assert {k for k in actions(dso_incident_card("sv", admin))} == {
         "incident.form:incident.decide", "incident.form:incident.subjects", "incident.imy",
-        "incident.report"}
+        "incident.case_file"}
 
 
 def test_the_clock_shows_time_left_and_the_deadline_in_stockholm_time():
@@ -181,7 +197,8 @@ def test_key_facts_are_shown_without_identity_numbers_or_email_addresses():
 
 def test_the_assessment_is_advice_with_factors_reasons_and_adjustments():
     view = sample_view("sv", adjustments={"ei": Adjustment(0.5, "Bara initialer i mejlet")})
-    shown = texts(dso_incident_card("sv", view))
+    shown = texts(whole_case("sv", view))
+    assert t("sv", "incident.severity.why.damage_likely") in texts(dso_incident_card("sv", view))
     # 4 × 0.5 + 0.25 = 2.25: the adjustment lowers the score to medium, but pupils'
     # health data stay data where damage is to be treated as likely: high risk.
     assert view.assessment.score == 2.25
@@ -200,9 +217,9 @@ def test_decision_questions_history_and_notice_are_shown():
                   imy_reference="DI-2026-1234", subjects_informed=False,
                   subjects_informed_reason="Letters go out next week")
     card = dso_incident_card("en", view, notice=t("en", "handling.stale"))
-    shown = texts(card)
     assert card["body"][0]["style"] == "warning"
     assert inert(t("en", "handling.stale")) in card["body"][0]["items"][0]["text"]
+    shown = texts(whole_case("en", view))
     assert "DI-2026-1234" in shown and "Letters go out next week" in shown
     assert t("en", "dso.questions.no_answer") in shown  # the second question is open
     assert t("en", "dso.event.taken", who="Dina DSO") in shown

@@ -21,7 +21,7 @@ from features.incidents.repo import IncidentRepository
 from features.incidents.views import Controller
 from i18n import t
 from storage.repos import AuditRepository
-from tests.features.incidents.steps import report_at_the_desk
+from tests.features.incidents.steps import case_file_text, report_at_the_desk
 from tests.support.cards import action_named, inputs_of, texts_of_card
 from tests.support.handler import Desk, fixed_clock
 
@@ -38,7 +38,7 @@ class Report:
     def __init__(self, desk: Desk, dana: Any, stina: Any, receipt: dict, alert: dict) -> None:
         self.desk, self.dana, self.stina = desk, dana, stina
         self.receipt, self.alert = receipt, alert
-        self.id = action_named(alert, "incident.report")["data"]["incident"]
+        self.id = action_named(alert, "incident.case_file")["data"]["incident"]
 
     async def stored(self):
         async with self.desk.db.session(readonly=True) as session:
@@ -93,9 +93,13 @@ async def test_the_dso_corrects_type_and_categories_and_everything_follows(desk)
     stored = await report.stored()
     assert stored.answers["breach_type"] == "loss"
     assert stored.answers["data_categories"] == ["ordinary", "identity_numbers"]
-    shown = texts_of_card(card)
+    assert t("sv", "handling.correction_saved") in texts_of_card(card)
+
+    async def press(data: dict) -> dict:
+        return (await desk.press(report.dana, data)).replace_card
+
+    shown = await case_file_text(press, report.id)
     assert inert(t("sv", "incident.breach_type.loss")) in shown
-    assert t("sv", "handling.correction_saved") in shown
     # The history keeps what the report first said, who changed it and why.
     assert t("sv", "dso.correction.section") in shown
     assert inert(t("sv", "incident.breach_type.unsure")) in shown
@@ -173,7 +177,7 @@ async def test_the_reporter_corrects_until_a_dso_takes_the_case(desk):
                                                       "incident.take")["data"])
     answer = await report.desk.press(report.stina, {
         **action_named(done, "incident.correct_start")["data"]})
-    assert answer.messages == [t("sv", "bot.not_allowed")]
+    assert answer.messages == [t("sv", "handling.correction_taken_over")]
     assert "incident.refused.taken_over" in await report.trail()
 
 
@@ -183,7 +187,7 @@ async def test_someone_else_cannot_correct_a_report(desk):
     answer = await desk.press(olle, {"action": "incident.correct", "incident": report.id,
                                      "rev": 1, "step": "unit", "flow_value": "X",
                                      "reason": "Jag vill ändra."})
-    assert answer.messages in ([t("sv", "bot.not_allowed")], [t("sv", "handling.not_found")])
+    assert answer.messages in ([t("sv", "bot.not_allowed_action")], [t("sv", "handling.not_found")])
     assert (await report.stored()).answers["unit"] == "Skolkontoret"
 
 

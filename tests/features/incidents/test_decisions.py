@@ -22,7 +22,7 @@ from features.incidents.repo import IncidentRepository
 from features.incidents.views import Controller
 from i18n import t
 from storage.repos import OrganisationSettingsRepository
-from tests.features.incidents.steps import form_data, report_at_the_desk
+from tests.features.incidents.steps import case_file_text, form_data, report_at_the_desk
 from tests.support.cards import action_named, action_where, inputs_of, texts_of_card
 from tests.support.handler import Desk, fixed_clock
 
@@ -51,7 +51,7 @@ async def desk(sqlite_db, registry) -> Desk:
 class Case:
     def __init__(self, desk: Desk, dana: Any, stina: Any, alert: dict) -> None:
         self.desk, self.dana, self.stina, self.alert = desk, dana, stina, alert
-        self.id = action_named(alert, "incident.report")["data"]["incident"]
+        self.id = action_named(alert, "incident.case_file")["data"]["incident"]
 
     async def stored(self):
         async with self.desk.db.session(readonly=True) as session:
@@ -61,6 +61,12 @@ class Case:
     async def card(self) -> dict:
         return (await self.desk.press(self.dana, {"action": "incident.open",
                                                   "incident": self.id})).replace_card
+
+    async def whole(self) -> str:
+        """The whole case, every page, as the DSO reads it."""
+        async def press(data: dict) -> dict:
+            return (await self.desk.press(self.dana, data)).replace_card
+        return await case_file_text(press, self.id)
 
     async def form(self, form_id: str) -> dict:
         card = await self.card()
@@ -103,7 +109,7 @@ async def test_a_notification_73_hours_after_awareness_asks_for_the_reasons_and_
     stored = await case.stored()
     assert stored.decision == "notified" and stored.imy_notified_at == late
     assert stored.late_reason == "IT-forensiken blev klar först på onsdagen."
-    card = texts_of_card(await case.card())
+    card = await case.whole()
     assert t("sv", "dso.decision.notified_late", when="2026-11-25 12:00", span="1 tim") in card
 
 
@@ -125,7 +131,7 @@ async def test_the_card_and_the_imy_text_agree_on_lateness(desk):
     in_time = datetime(2026, 11, 25, 10, 59, tzinfo=STOCKHOLM)
     at(in_time, case.dana)
     await case.save("incident.decide", decision="notified", **DECIDER, **notified(in_time))
-    card = texts_of_card(await case.card())
+    card = await case.whole()
     assert t("sv", "dso.decision.notified_in_time", when="2026-11-25 10:59") in card
     view = await _view(case)
     assert not view.delay_to_explain
@@ -176,7 +182,7 @@ async def test_the_dsos_advice_and_the_controllers_decision_are_recorded_apart(d
     assert stored.dso_advice == "notify" and stored.decision == "not_notifiable"
     assert (stored.decided_by, stored.decided_capacity, stored.own_assessment) == (
         "Eva Ek", "Förvaltningschef enligt delegationsordning", "medium")
-    card = texts_of_card(await case.card())
+    card = await case.whole()
     assert t("sv", "dso.advice.notify") in card
     assert "Eva Ek, Förvaltningschef enligt delegationsordning" in card
 
@@ -196,7 +202,7 @@ async def test_where_the_controller_decides_the_dso_advises_and_an_admin_records
     data = {**form_data(admin_alert, "incident.decide"), "decision": "notified", **DECIDER,
             **notified(FILED)}
     refused = await desk.press(case.dana, data)
-    assert refused.messages == [t("sv", "bot.not_allowed")]
+    assert refused.messages == [t("sv", "bot.not_allowed_action")]
     assert "incident.refused.not_decide" in await _trail(case)
 
     # The DSO's advice reaches the admin, who records the decision.
@@ -219,8 +225,7 @@ async def test_a_preliminary_notification_shows_when_the_supplement_is_due(desk)
                     notification_phase="preliminary", imy_reference="IMY-2026-1234")
     card = texts_of_card(await case.card())
     assert t("sv", "dso.decision.supplement_due", when="2026-12-21") in card
-    closing = await desk.press(case.dana, {**action_named(await case.card(),
-                                                          "incident.close")["data"]})
+    closing = await desk.press(case.dana, form_data(await case.card(), "incident.close"))
     assert inert(t("sv", "handling.close_needs_supplement")) in texts_of_card(
         closing.replace_card)
 
@@ -277,7 +282,7 @@ async def test_a_registrar_enters_the_diarienummer_and_sees_only_a_summary(desk)
     # The registrar may not decide; the refusal is audited.
     decide = {**form_data(await case.card(), "incident.decide"), "decision": "not_notifiable",
               **DECIDER, "justification": "Registratorn bestämmer inte detta."}
-    assert (await desk.press(rita, decide)).messages == [t("sv", "bot.not_allowed")]
+    assert (await desk.press(rita, decide)).messages == [t("sv", "bot.not_allowed_action")]
     assert "incident.refused.not_decide" in await _trail(case)
 
 
@@ -291,7 +296,7 @@ async def test_the_security_coordinator_is_alerted_as_the_organisation_says(desk
     shown = texts_of_card(alert)
     assert t("sv", "dso.summary.scope") in shown
     assert t("sv", "incident.subjects.pupils") not in shown
-    assert not [a for a in _actions(alert) if a != "incident.report"]  # nothing to do
+    assert not [a for a in _actions(alert) if a != "incident.case_file"]  # nothing to do
 
     async with desk.db.session() as session:
         await OrganisationSettingsRepository(session).set(
@@ -299,7 +304,7 @@ async def test_the_security_coordinator_is_alerted_as_the_organisation_says(desk
     at(FILED, isa)
     full = await desk.press(isa, {"action": "incident.open", "incident": case.id})
     assert t("sv", "incident.subjects.pupils") in texts_of_card(full.replace_card)
-    assert set(_actions(full.replace_card)) <= {"incident.imy", "incident.report"}
+    assert set(_actions(full.replace_card)) <= {"incident.imy", "incident.case_file"}
 
 
 # -- near misses ---------------------------------------------------------------------------
@@ -311,8 +316,7 @@ async def test_a_near_miss_has_no_clock_no_decision_and_is_closed_as_such(desk):
     shown = texts_of_card(case.alert)
     assert t("sv", "dso.clock.near_miss") in shown
     assert "incident.decide" not in str(case.alert)
-    closed = await desk.press(case.dana, action_named(await case.card(),
-                                                      "incident.close")["data"])
+    closed = await desk.press(case.dana, form_data(await case.card(), "incident.close"))
     assert closed.replace_card is not None
     assert (await case.stored()).status == "closed"
 

@@ -14,6 +14,7 @@ from features.incidents.repo import IncidentRepository
 from i18n import t
 from storage.repos import AuditRepository, PeopleRepository
 from tests.features.incidents.steps import (
+    case_file_text,
     clicked_inputs,
     open_form,
     report_by_clicking,
@@ -36,7 +37,7 @@ class Scene:
 
     @property
     def incident_id(self) -> str:
-        return action_named(self.alert, "incident.imy")["data"]["incident"]
+        return action_named(self.alert, "incident.case_file")["data"]["incident"]
 
     async def stored(self):
         async with self.bot.db.session(readonly=True) as session:
@@ -73,10 +74,17 @@ async def scene(bot: BotUnderTest) -> Scene:
     return await file_report(bot)
 
 
+async def whole_case(scene: Scene) -> str:
+    async def press(data: dict) -> dict:
+        body, _ = await scene.dso.execute(data)
+        return body["value"]
+    return await case_file_text(press, scene.incident_id)
+
+
 async def test_alert_card_shows_clock_severity_and_advice(scene: Scene) -> None:
     text = texts_of_card(scene.alert)
     assert text_pattern("sv", "dso.clock.left").search(text)  # time left to the 72 hours
-    assert t("sv", "incident.severity.reason.dpc_special") in text
+    assert t("sv", "incident.severity.reason.dpc_special") in await whole_case(scene)
     assert t("sv", "dso.severity.suggestion",
              suggestion=t("sv", "incident.severity.suggestion.likely_high_risk")) in text
 
@@ -112,7 +120,8 @@ async def test_not_notifiable_needs_a_justification(scene: Scene) -> None:
     assert stored.decision == "not_notifiable" and stored.status == "not_notifiable"
     assert (stored.decided_by, stored.decided_capacity) == (
         "Eva Ek", "Förvaltningschef enligt delegationsordning")
-    assert "tystnadsplikt" in texts_of_card(decided)
+    assert t("sv", "dso.decision.not_notifiable") in texts_of_card(decided)
+    assert "tystnadsplikt" in await whole_case(scene)
     [told] = cards_in(scene.staff.new_messages())
     assert t("sv", "incident.case_status.not_notifiable") in texts_of_card(told)
 
@@ -179,14 +188,15 @@ async def test_stale_card_changes_nothing(scene: Scene) -> None:
     await click(scene.dso, scene.alert, "incident.take")
     before = await scene.stored()
 
-    # The form was opened before the incident was taken: a second DSO's view.
+    # The form was opened before the incident was taken (on another device, say).
     current, _ = await click(scene.dso, form, "incident.decide",
                              decision="not_notifiable", **DECIDER,
                              justification="Gammalt kort, ny text.")
 
     after = await scene.stored()
     assert after.revision == before.revision and after.decision is None
-    assert inert(t("sv", "handling.stale")) in texts_of_card(current)
+    # Dana's own change came first: she is not told "someone else" changed it.
+    assert inert(t("sv", "handling.stale_own")) in texts_of_card(current)
     assert "incident.decision_recorded.stale" in await scene.audit_actions()
 
 
@@ -197,7 +207,7 @@ async def test_staff_cannot_send_the_dsos_decision(scene: Scene) -> None:
 
     body, _ = await scene.staff.execute(data)
 
-    assert body["value"] == t("sv", "bot.not_allowed")
+    assert body["value"] == t("sv", "bot.not_allowed_action")
     assert (await scene.stored()).decision is None
     assert "incident.refused.not_dso" in await scene.audit_actions()
 
