@@ -8,7 +8,8 @@ import platform
 
 import bench.dialog_turn
 import bench.echo
-import bench.names  # noqa: F401
+import bench.names
+import bench.register  # noqa: F401
 from bench.harness import REGISTRY, LoadShape, format_table
 
 

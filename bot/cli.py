@@ -8,6 +8,7 @@
     dsobot role grant|revoke --org SLUG (--email E | --aad-id ID) --role ROLE [--name N]
     dsobot role list [--org SLUG]
     dsobot retention show|set, purge, archive  (bot/cli_retention.py)
+    dsobot register import FILE | export --org SLUG  (bot/cli_register.py: the register)
     dsobot worker
 
 Mistakes in what the operator typed end with a one-line message and exit
@@ -27,7 +28,7 @@ from typing import TypeVar
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import cli_org, cli_retention
+from bot import cli_org, cli_register, cli_retention
 from bot.settings import Settings
 from storage.config_loader import apply_config
 from storage.db import Database
@@ -275,6 +276,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing.set_defaults(handler=cmd_role_list)
 
     cli_retention.add_commands(commands)
+    cli_register.add_commands(commands)
     commands.add_parser("worker", help="run the background jobs (purge, ...) without serving"
                         ).set_defaults(handler=cmd_worker)
     return parser

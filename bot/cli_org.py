@@ -2,7 +2,8 @@
 
     dsobot org show --org SLUG
     dsobot org set --org SLUG [--org-number NNNNNN-NNNN] [--address TEXT]
-                   [--dso-records-decisions yes|no] [--alert ROLE=full|summary|none ...]
+                   [--dso-records-decisions yes|no] [--register-dso-approval yes|no]
+                   [--alert ROLE=full|summary|none ...]
 
 The values are checked by `storage.repos.settings`, which the configuration
 file loader shares, so both ways in refuse the same mistakes.
@@ -47,6 +48,8 @@ def describe(settings: OrganisationSettings) -> list[str]:
         f"organisation number: {settings.org_number or 'not set'}",
         f"postal address: {address or 'not set'}",
         f"decision whether to notify IMY: {decisions}",
+        "register changes approved by the object owner"
+        + (" and then the DSO" if settings.register_dso_approval else " (the DSO need not)"),
         "alerted of a new incident besides the DSOs and deputies:",
     ]
     scopes = settings.alert_scopes or {}
@@ -64,6 +67,8 @@ def _changes(args: argparse.Namespace, current_scopes: dict[str, str]) -> dict[s
         changes["address"] = args.address
     if args.dso_records_decisions is not None:
         changes["dso_records_decisions"] = args.dso_records_decisions
+    if args.register_dso_approval is not None:
+        changes["register_dso_approval"] = args.register_dso_approval
     if args.alert:
         scopes = dict(current_scopes)
         for role, scope in _alerts(args.alert):
@@ -112,9 +117,10 @@ def cmd_org_set(settings: Settings, args: argparse.Namespace) -> int:
     from bot.cli import UserError, _run_in_session
 
     if not any(v is not None for v in (args.org_number, args.address,
-                                       args.dso_records_decisions, args.alert)):
+                                       args.dso_records_decisions, args.alert,
+                                       args.register_dso_approval)):
         raise UserError("nothing to set: give --org-number, --address, "
-                        "--dso-records-decisions or --alert")
+                        "--dso-records-decisions, --register-dso-approval or --alert")
     _alerts(args.alert or [])  # a mistyped role is refused before the database is opened
 
     async def work(session: AsyncSession) -> tuple[list[str], list[str]]:
@@ -153,6 +159,9 @@ def add_commands(org_commands: Any) -> None:
     change.add_argument("--dso-records-decisions", type=_yes_no, metavar="yes|no",
                         help="yes: the DSO records the decision whether to notify IMY "
                              "(delegated); no: an admin does, the DSO advises")
+    change.add_argument("--register-dso-approval", type=_yes_no, metavar="yes|no",
+                        help="yes: a register change approved by the object owner also "
+                             "needs the DSO's approval")
     roles = "|".join(role.value for role in ALERT_ROLES)
     change.add_argument("--alert", action="append", metavar="ROLE=full|summary|none",
                         help=f"who else is alerted of a new incident ({roles}); repeatable; "

@@ -76,7 +76,7 @@ class Settings:
     @property
     def chat(self) -> ChatSettings:
         """What the conversation kernel and the capabilities are told."""
-        return ChatSettings(default_language=self.default_language)
+        return ChatSettings(default_language=self.default_language, data_dir=self.data_dir)
 
     @property
     def effective_database_url(self) -> str:

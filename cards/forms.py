@@ -19,7 +19,14 @@ from typing import Any
 
 from cards import elements as el
 from compliance.localtime import to_local
-from dialogs.forms import DECIMAL_PATTERN, PII_CHOICE, PII_CHOICES, PII_FORM, TIME_SUFFIX
+from dialogs.forms import (
+    DECIMAL_PATTERN,
+    EMAIL_PATTERN,
+    PII_CHOICE,
+    PII_CHOICES,
+    PII_FORM,
+    TIME_SUFFIX,
+)
 from dialogs.model import Field, Form, Kind
 from i18n import Lang, t
 
@@ -43,6 +50,8 @@ def _shown_value(lang: Lang, spec: Field, value: Any) -> Any:
         return local.date().isoformat(), local.strftime("%H:%M")
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, list | tuple):
+        return ",".join(str(v) for v in value)
     if spec.kind is Kind.DECIMAL and isinstance(value, int | float) \
             and not isinstance(value, bool):
         return _decimal(float(value), lang)
@@ -62,6 +71,11 @@ def _input(lang: Lang, spec: Field, value: Any) -> el.Element:
                 spec.id, [(t(lang, c.label_key), c.id) for c in spec.choices], label=label,
                 value=value, required=spec.required, error_message=error,
                 style="compact" if spec.compact else "expanded")
+        case Kind.MULTI_CHOICE:
+            return el.input_choice_set(
+                spec.id, [(t(lang, c.label_key), c.id) for c in spec.choices], label=label,
+                value=value, required=spec.required, error_message=error, multi=True,
+                style="compact" if spec.compact else "expanded")
         case Kind.DATE:
             return el.input_date(spec.id, label=label, value=value, required=spec.required)
         case Kind.DATETIME:
@@ -80,6 +94,11 @@ def _input(lang: Lang, spec: Field, value: Any) -> el.Element:
                                     max_length=DECIMAL_LENGTH, required=spec.required,
                                     error_message=error or t(lang, "dialog.form.number")),
                     "regex": DECIMAL_PATTERN}
+        case Kind.EMAIL:
+            return {**el.input_text(spec.id, label=label, value=value,
+                                    max_length=spec.max_length, required=spec.required,
+                                    error_message=error or t(lang, "dialog.form.email")),
+                    "style": "Email", "regex": EMAIL_PATTERN}
     long = spec.kind is Kind.LONG_TEXT
     fits = value is None or len(str(value)) <= PREFILL_LIMIT
     placeholder = t(lang, "dialog.form.keep") if spec.keep_when_empty and not fits else None

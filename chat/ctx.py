@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -30,6 +31,8 @@ class ChatSettings:
     """What the conversation needs to know of the deployment's settings."""
 
     default_language: str = "sv"
+    # Where files the bot writes for people (exports) go; the deployment's data directory.
+    data_dir: Path = Path("data")
 
 
 @dataclass

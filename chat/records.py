@@ -319,7 +319,7 @@ async def _act_once(ctx: Ctx, action: RecordAction[R], data: dict[str, Any]) -> 
             before = _snapshot(record)
             updated = await _store(ctx, session, action, record, outcome)
             shown = await _show(ctx, session, action, updated)
-            messages = await _messages(ctx, session, outcome.notify)
+            messages = await messages_for(ctx, session, outcome.notify)
     except StaleRevision:
         # Someone saved between our read and our write: nothing of ours was stored.
         async with ctx.db.session() as session:
@@ -352,7 +352,7 @@ async def _show(ctx: Ctx, session: AsyncSession, action: RecordAction[R], record
     return await action.show(ctx, session, record) if action.show is not None else None
 
 
-async def _messages(ctx: Ctx, session: AsyncSession, notifications: Sequence[Notification]
+async def messages_for(ctx: Ctx, session: AsyncSession, notifications: Sequence[Notification]
                     ) -> list[tuple[int, Message]]:
     """Each message built in its recipient's language, read in the same transaction."""
     if not notifications:

@@ -2,7 +2,8 @@
 
 What it does, in order: checks that no bot credentials are set and the ports
 are free; migrates the database and loads the demo organisation, so the mock
-users have their roles; starts the bot (`python -m bot.cli serve`) and one
+users have their roles, and a small demo register (config/demo-register.csv) the
+first time; starts the bot (`python -m bot.cli serve`) and one
 Playground per mock user (`devtools.playground`); prints where to open each; on
 Ctrl-C or SIGTERM stops them all and exits 0.
 """
@@ -17,6 +18,7 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.settings import Settings
 from devtools.local_processes import REPO_ROOT, DevRunError, ManagedProcess, port_is_free
@@ -28,7 +30,13 @@ from devtools.playground import (
     start_playground,
 )
 
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
+
 DEMO_ORGANISATIONS = REPO_ROOT / "config" / "demo-organisations.toml"
+# Olle's objects, one entry left incomplete, imported as a DSO would import a workbook.
+DEMO_REGISTER = REPO_ROOT / "config" / "demo-register.csv"
+DEMO_ORGANISATION = "demonamnden"
 ROLE_LABELS = {"dso": "DSO", "deputy_dso": "deputy DSO", "object_owner": "object owner",
                "admin": "admin"}
 
@@ -38,7 +46,8 @@ def start_bot(port: int, log_path: Path, env: dict[str, str]) -> ManagedProcess:
 
 
 async def prepare_database(settings: Settings, org_config: Path = DEMO_ORGANISATIONS) -> dict:
-    """Migrate, load the demo organisation; returns roles by Entra object id."""
+    """Migrate, load the demo organisation and, into an empty register, the demo register;
+    returns roles by Entra object id."""
     from storage.config_loader import apply_config, read_config
     from storage.migrate import upgrade_async
 
@@ -52,10 +61,25 @@ async def prepare_database(settings: Settings, org_config: Path = DEMO_ORGANISAT
     try:
         async with db.session() as session:
             await apply_config(session, org_config)
+            await _load_demo_register(session)
     finally:
         await db.dispose()
     return {p.aad_object_id: [r.value for roles in p.roles.values() for r in roles]
             for p in read_config(org_config).people}
+
+
+async def _load_demo_register(session: AsyncSession) -> None:
+    """Only into an empty register: what someone changed in the Playground is kept over a
+    restart (importing the file again would put its values back)."""
+    from features.register.repo import RegisterRepository
+    from features.register.spreadsheet.importer import import_table
+    from features.register.spreadsheet.table import read_table
+    from storage.repos import OrganisationRepository
+
+    organisation = await OrganisationRepository(session).by_slug(DEMO_ORGANISATION)
+    if organisation is None or await RegisterRepository(session).entries(organisation.id):
+        return
+    await import_table(session, organisation.id, read_table(DEMO_REGISTER), channel="demo")
 
 
 @dataclass

@@ -39,6 +39,9 @@ from i18n import t
 # pattern (a JavaScript regex too), the server again.
 DECIMAL_PATTERN = r"^\s*[+-]?(\d+([.,]\d+)?|[.,]\d+)\s*$"
 _DECIMAL = re.compile(DECIMAL_PATTERN)
+# One address, name@domain.tld, nothing around it (checked on the card and here).
+EMAIL_PATTERN = r"^\s*[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;.]{2,}\s*$"
+_EMAIL = re.compile(EMAIL_PATTERN)
 # The card input that answers the personal-data warning, and the marker telling the
 # form's card which form to show it on.
 PII_CHOICE = "pii_choice"
@@ -102,6 +105,12 @@ def _value(spec: Field, raw: Any, current: Any, now: datetime) -> Any:
             if text not in {c.id for c in spec.choices}:
                 raise _Refused("dialog.form.choice")
             return text
+        case Kind.MULTI_CHOICE:
+            # A card sends the chosen ids comma-separated; every one must be a choice.
+            ids = list(dict.fromkeys(i.strip() for i in text.split(",") if i.strip()))
+            if not set(ids) <= {c.id for c in spec.choices}:
+                raise _Refused("dialog.form.choice")
+            return ids
         case Kind.DATE:
             try:
                 return parse_date(text, now)
@@ -115,6 +124,10 @@ def _value(spec: Field, raw: Any, current: Any, now: datetime) -> Any:
             if (low is not None and number < low) or (high is not None and number > high):
                 raise _Refused("dialog.form.number")
             return number
+        case Kind.EMAIL:
+            if len(text) > spec.max_length or not _EMAIL.match(text):
+                raise _Refused("dialog.form.email")
+            return text.strip().lower()
     raise AssertionError(f"form fields of kind {spec.kind} are not supported")
 
 

@@ -47,6 +47,8 @@ class Kind(StrEnum):
     # Form fields only:
     DATE = "date"  # an ISO date
     DECIMAL = "decimal"  # a float; Swedish decimal commas are accepted
+    # One e-mail address, the field's whole point (so not personal data to warn about).
+    EMAIL = "email"
 
 
 TEXT_KINDS = frozenset({Kind.SHORT_TEXT, Kind.LONG_TEXT})

@@ -9,6 +9,6 @@ goes through the registry's contributions (`chat.registry.Feature`).
 from __future__ import annotations
 
 from chat.registry import Feature
-from features import incidents
+from features import incidents, register
 
-FEATURES: tuple[Feature, ...] = (incidents.FEATURE,)
+FEATURES: tuple[Feature, ...] = (incidents.FEATURE, register.FEATURE)

@@ -124,6 +124,7 @@ _SETTING_TYPES: dict[str, tuple[type, str]] = {
     "org_number": (str, 'text in quotes, e.g. "212000-1355"'),
     "address": (str, "text"),
     "dso_records_decisions": (bool, "true or false"),
+    "register_dso_approval": (bool, "true or false"),
     "alert_scopes": (dict, 'a table, e.g. { security_coordinator = "full" }'),
 }
 

@@ -50,7 +50,10 @@ async def show_my_cases(ctx: Ctx, rest: str) -> Answer:
 
 
 async def command_button(ctx: Ctx, data: dict[str, Any]) -> Answer:
-    """Buttons that do what typing a command does (welcome card, help card)."""
+    """Buttons that do what typing a command does (welcome card, help card); `rest` is
+    what would follow the command's word (e.g. "ofullständiga")."""
     from chat.router import run_command  # the router imports the platform
 
-    return await run_command(ctx, str(data.get("command", "")), "")
+    rest = data.get("rest")
+    return await run_command(ctx, str(data.get("command", "")),
+                             str(rest)[:200] if isinstance(rest, str) else "")

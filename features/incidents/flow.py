@@ -10,6 +10,7 @@ reporter's answer to a question.
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
@@ -203,7 +204,18 @@ def stored_columns(answers: Answers) -> dict[str, Any]:
     fields = record_fields(FLOW, {"answers": answers})
     fields.pop("pii_flagged")
     fields["near_miss"] = is_near_miss(answers)
+    fields["processing_activity_id"] = _picked_entry(on_path(answers).get("system"))
     return fields
+
+
+def _picked_entry(answer: Any) -> uuid.UUID | None:
+    """The register entry the reporter picked for "which system" (a typed name is none)."""
+    if not isinstance(answer, dict) or not answer.get("id"):
+        return None
+    try:
+        return uuid.UUID(str(answer["id"]))
+    except ValueError:
+        return None
 
 
 def breach_facts(answers: Answers) -> BreachFacts:

@@ -54,6 +54,7 @@ UPDATABLE_FIELDS = frozenset(
         "measures",
         "pii_flag",
         "closed_at",
+        "processing_activity_id",
     }
 )
 

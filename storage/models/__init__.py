@@ -14,14 +14,23 @@ from storage.models.conversations import ConversationReference, ProcessedActivit
 from storage.models.directory import ROLE_VALUES, Organisation, Person, Role, RoleAssignment
 from storage.models.flows import FlowInstance, FlowStatus
 from storage.models.incidents import Incident, IncidentEvent, ReferenceCounter
+from storage.models.register import (
+    ActivityVersion,
+    ChangeRequest,
+    ProcessingActivity,
+    RegisterObject,
+    RequestEvent,
+)
 from storage.models.retention import AuditPurgePermit, RetentionSchedule
 from storage.models.settings import OrganisationSettings
 
 __all__ = [
     "ROLE_VALUES",
+    "ActivityVersion",
     "AuditEntry",
     "AuditPurgePermit",
     "Base",
+    "ChangeRequest",
     "ConversationReference",
     "FlowInstance",
     "FlowStatus",
@@ -32,7 +41,10 @@ __all__ = [
     "OrganisationSettings",
     "Person",
     "ProcessedActivity",
+    "ProcessingActivity",
     "ReferenceCounter",
+    "RegisterObject",
+    "RequestEvent",
     "RetentionSchedule",
     "Revisioned",
     "Role",

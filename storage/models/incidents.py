@@ -74,6 +74,9 @@ class Incident(OrganisationScoped, Revisioned, Base):
     art34_exception: Mapped[str | None] = mapped_column(String(32))
     late_reason: Mapped[str | None] = mapped_column(Text)
     measures: Mapped[str | None] = mapped_column(Text)
+    # The register entry the incident concerns, when the reporter picked one.
+    processing_activity_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("processing_activities.id", ondelete="SET NULL"))
     # Set when the reporter insisted on keeping detected personal data in the text.
     pii_flag: Mapped[bool] = mapped_column(default=False)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

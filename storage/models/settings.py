@@ -24,5 +24,7 @@ class OrganisationSettings(Revisioned, Base):
     # Whether the DSO records the controller's decision to notify on its behalf
     # (as delegated); otherwise an admin of the organisation does, the DSO advises.
     dso_records_decisions: Mapped[bool] = mapped_column(default=True)
+    # Whether a register change approved by the object owner also needs the DSO's approval.
+    register_dso_approval: Mapped[bool] = mapped_column(default=False)
     # Who else is told of a new incident, and what they see: role -> "full" | "summary".
     alert_scopes: Mapped[dict[str, Any]] = mapped_column(JsonDocument, default=dict)

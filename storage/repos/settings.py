@@ -22,7 +22,12 @@ from storage.roles import Role
 ALERT_SCOPES = ("full", "summary")
 # Who may be added to the alert beyond the DSOs (who are always told).
 ALERT_ROLES: tuple[Role, ...] = (Role.SECURITY_COORDINATOR, Role.REGISTRAR)
-SETTABLE = frozenset({"org_number", "address", "dso_records_decisions", "alert_scopes"})
+SETTABLE = frozenset({"org_number", "address", "dso_records_decisions", "alert_scopes",
+                      "register_dso_approval"})
+_YES_NO_SETTINGS = {
+    "dso_records_decisions": "whether the DSO records decisions",
+    "register_dso_approval": "whether the DSO approves register changes",
+}
 # An address for IMY's form, not a document: a cap keeps pasted text out.
 MAX_ADDRESS_CHARS = 500
 
@@ -99,10 +104,9 @@ def check_settings(changes: Mapping[str, Any]) -> dict[str, Any]:
         if address is not None and len(address) > MAX_ADDRESS_CHARS:
             raise InvalidInput(f"the address is longer than {MAX_ADDRESS_CHARS} characters")
         checked["address"] = address
-    if "dso_records_decisions" in checked and not isinstance(
-        checked["dso_records_decisions"], bool
-    ):
-        raise InvalidInput("whether the DSO records decisions must be yes or no (true/false)")
+    for key, what in _YES_NO_SETTINGS.items():
+        if key in checked and not isinstance(checked[key], bool):
+            raise InvalidInput(f"{what} must be yes or no (true/false)")
     if "alert_scopes" in checked:
         checked["alert_scopes"] = check_alert_scopes(checked["alert_scopes"] or {})
     return checked
@@ -111,7 +115,8 @@ def check_settings(changes: Mapping[str, Any]) -> dict[str, Any]:
 def defaults(organisation_id: int) -> OrganisationSettings:
     """The settings of an organisation that has changed none (not added to the session)."""
     return OrganisationSettings(organisation_id=organisation_id, org_number=None, address=None,
-                                dso_records_decisions=True, alert_scopes={}, revision=0)
+                                dso_records_decisions=True, alert_scopes={},
+                                register_dso_approval=False, revision=0)
 
 
 class OrganisationSettingsRepository:

@@ -13,7 +13,7 @@ import pytest
 
 from cards.forms import form_card, form_inputs
 from compliance.localtime import STOCKHOLM
-from dialogs.forms import DECIMAL_PATTERN, TIME_SUFFIX, read_form
+from dialogs.forms import DECIMAL_PATTERN, EMAIL_PATTERN, TIME_SUFFIX, read_form
 from dialogs.model import Field, Form, Kind
 from i18n import t
 from tests.cards.test_official_renderer import check_with_node
@@ -81,6 +81,39 @@ def test_the_card_checks_the_decimal_the_way_the_server_does_in_javascript():
     on_server = [read(value=v).error is None or read(value=v).error.key != "dialog.form.number"
                  for v in typed]
     assert in_card == on_server == [True] * 5 + [False] * 4
+
+
+# -- e-mail addresses -------------------------------------------------------------------
+
+EMAIL_FORM = Form(id="test.email", submit_key="dialog.form.pii_choice", fields=(
+    Field("who", "dialog.your_answer", Kind.EMAIL, required=True, max_length=100),))
+ADDRESSES = ["Anna.Ek@Kommun.se", " olle@demo.example.se ", "a-b.c@sub.kommun.se",
+             "anna", "anna@", "@kommun.se", "anna@kommun", "anna@kommun.se, olle@kommun.se",
+             "Anna Ek <anna@kommun.se>", "anna ek@kommun.se"]
+VALID = [True] * 3 + [False] * 7
+
+
+def test_an_address_field_takes_one_address_and_says_so_otherwise():
+    got = [read_form(EMAIL_FORM, {"who": a}) for a in ADDRESSES]
+    assert [g.error is None for g in got] == VALID
+    assert got[0].values["who"] == "anna.ek@kommun.se"  # stored as addresses compare
+    assert got[1].values["who"] == "olle@demo.example.se"
+    assert {g.error.key for g in got if g.error} == {"dialog.form.email"}
+    # The address is the field's point: no personal-data warning for it.
+    assert not read_form(EMAIL_FORM, {"who": "anna@kommun.se"}).pii_warning
+
+
+def test_the_card_checks_the_address_the_way_the_server_does_in_javascript():
+    [field] = [n for n in nodes_of(form_inputs("sv", EMAIL_FORM)) if n.get("id") == "who"]
+    assert (field["type"], field["style"], field["regex"]) == (
+        "Input.Text", "Email", EMAIL_PATTERN)
+    node = shutil.which("node")
+    assert node, "node is needed to run the card's pattern as a host does"
+    script = ("const [p, vs] = JSON.parse(process.argv[1]);"
+              "console.log(JSON.stringify(vs.map(v => new RegExp(p).test(v))));")
+    done = subprocess.run([node, "-e", script, json.dumps([EMAIL_PATTERN, ADDRESSES])],
+                          capture_output=True, text=True, timeout=60, check=True)
+    assert json.loads(done.stdout) == VALID
 
 
 def test_a_recorded_value_is_shown_with_a_swedish_decimal_comma():

@@ -31,7 +31,8 @@ from typing import Any, Self
 
 import aiohttp
 
-from devtools.devrun import DEMO_ORGANISATIONS, start_bot
+from bot.settings import Settings
+from devtools.devrun import DEMO_ORGANISATIONS, prepare_database, start_bot
 from devtools.local_processes import DevRunError, ManagedProcess, free_port
 from devtools.playground import LocaleShim, MockUser, load_mock_users, start_playground
 from tests.support import sent
@@ -169,6 +170,15 @@ class PlaygroundUser:
             replies.append(message)
         return replies
 
+    async def click_again(self, message: BotMessage, action: dict) -> dict:
+        """The same Action.Execute sent again from `message` (as Teams sends a second click
+        on a card not yet replaced on screen); returns the bot's invoke answer."""
+        return await self._post("/_conversation/v1/invoke", {
+            "name": "adaptiveCard/action", "from": {"id": self.user_id},
+            "conversation": {"id": self.conversation_id}, "replyToId": message.id,
+            "value": {"action": {"type": "Action.Execute", "title": action.get("title"),
+                                 "verb": action.get("verb"), "data": action.get("data")}}})
+
     def latest_card(self) -> dict:
         for message in reversed(self.messages):
             if message.cards:
@@ -269,6 +279,9 @@ class Playground:
     async def start(self) -> None:
         self.work_dir.mkdir(parents=True, exist_ok=True)
         self.bot_port = free_port()
+        # As `make run` prepares it: the demo organisation and its register.
+        await prepare_database(Settings.load(env=self._bot_env(), env_file=None),
+                               self.org_config)
         await self._start_bot()
         self.shim = LocaleShim(f"http://127.0.0.1:{self.bot_port}/api/messages")
         await self.shim.start()
@@ -311,13 +324,16 @@ class Playground:
         return "\n".join(f"----- {p.name} ({p.log_path}) -----\n{p.log_tail(80)}"
                          for p in processes)
 
+    def _bot_env(self) -> dict[str, str]:
+        return {**os.environ,
+                # Over any .env: development mode, and no tenant allow-list to trip on.
+                "MicrosoftAppId": "", "MicrosoftAppPassword": "", "DSOBOT_ALLOWED_TENANTS": "",
+                "DATABASE_URL": f"sqlite+aiosqlite:///{self.work_dir / 'e2e.db'}",
+                "DSOBOT_DATA_DIR": str(self.work_dir),
+                "DSOBOT_ORG_CONFIG": str(self.org_config)}
+
     async def _start_bot(self) -> None:
-        env = {**os.environ,
-               # Over any .env: development mode, and no tenant allow-list to trip on.
-               "MicrosoftAppId": "", "MicrosoftAppPassword": "", "DSOBOT_ALLOWED_TENANTS": "",
-               "DATABASE_URL": f"sqlite+aiosqlite:///{self.work_dir / 'e2e.db'}",
-               "DSOBOT_DATA_DIR": str(self.work_dir),
-               "DSOBOT_ORG_CONFIG": str(self.org_config)}
+        env = self._bot_env()
         sent.remember_log_file(self.work_dir / "bot.log")
         self.bot = start_bot(self.bot_port, self.work_dir / "bot.log", env)
         await self.bot.wait_until_answers(f"http://127.0.0.1:{self.bot_port}/healthz",

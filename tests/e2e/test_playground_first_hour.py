@@ -92,11 +92,7 @@ async def test_a_double_clicked_send_shows_the_receipt_twice(playground: Playgro
     reference = re.search(r"PUI-\d{4}-\d{4}", summary.shown_text).group()
     # The second click on the same button, as Teams sends it when the card had not yet
     # been replaced on the screen.
-    again = await sara._post("/_conversation/v1/invoke", {
-        "name": "adaptiveCard/action", "from": {"id": sara.user_id},
-        "conversation": {"id": sara.conversation_id}, "replyToId": summary.id,
-        "value": {"action": {"type": "Action.Execute", "title": sv("common.submit"),
-                             "verb": "flow.submit", "data": send["data"]}}})
+    again = await sara.click_again(summary, send)
 
     shown = json.dumps(again, ensure_ascii=False)
     assert reference in shown and sv("dso.reporter.thanks") in shown

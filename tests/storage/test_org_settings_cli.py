@@ -52,6 +52,7 @@ def test_a_new_organisation_shows_the_defaults(bn):
         "  postal address: not set",
         "  decision whether to notify IMY: recorded by the DSO, on the controller's behalf "
         "(delegated)",
+        "  register changes approved by the object owner (the DSO need not)",
         "  alerted of a new incident besides the DSOs and deputies:",
         "    information security coordinator (security_coordinator): no",
         "    registrar: no",
@@ -61,10 +62,12 @@ def test_a_new_organisation_shows_the_defaults(bn):
 def test_set_then_show_round_trip_and_the_change_is_audited_without_the_address(bn, db_url):
     code, out, err = bn("org", "set", "--org", "bn", "--org-number", "2120001355",
                         "--address", ADDRESS, "--dso-records-decisions", "no",
+                        "--register-dso-approval", "yes",
                         "--alert", "security_coordinator=full", "--alert", "registrar=summary")
     assert (code, err) == (0, "")
     assert out.splitlines()[0] == (
-        "Settings of bn changed (address, alert_scopes, dso_records_decisions, org_number):")
+        "Settings of bn changed (address, alert_scopes, dso_records_decisions, org_number, "
+        "register_dso_approval):")
     shown = _show(bn)
     assert shown == [
         "Settings of bn:",
@@ -72,6 +75,7 @@ def test_set_then_show_round_trip_and_the_change_is_audited_without_the_address(
         f"  postal address: {ADDRESS}",
         "  decision whether to notify IMY: recorded by an admin of the organisation; "
         "the DSO advises",
+        "  register changes approved by the object owner and then the DSO",
         "  alerted of a new incident besides the DSOs and deputies:",
         "    information security coordinator (security_coordinator): yes, sees the whole case",
         "    registrar: yes, sees a summary (no free text, no names)",
@@ -81,7 +85,8 @@ def test_set_then_show_round_trip_and_the_change_is_audited_without_the_address(
     [entry] = _settings_audit(db_url)
     assert entry.actor_person_id is None
     assert entry.detail == {"changed": ["address", "alert_scopes", "dso_records_decisions",
-                                        "org_number"], "source": "cli"}
+                                        "org_number", "register_dso_approval"],
+                            "source": "cli"}
     assert "Storstad" not in json.dumps(entry.detail)
 
     # The same values again change nothing, and nothing more is audited.
@@ -171,7 +176,8 @@ def test_config_load_sets_what_the_file_gives_and_the_command_line_shows_it(bn, 
     path.write_text(
         '[[organisations]]\nslug = "bn"\nname = "Bildningsnämnden"\n'
         'org_number = "2120001355"\naddress = "Box 123\\n123 45 Storstad"\n'
-        'dso_records_decisions = false\nalert_scopes = { registrar = "summary" }\n',
+        'dso_records_decisions = false\nregister_dso_approval = true\n'
+        'alert_scopes = { registrar = "summary" }\n',
         encoding="utf-8",
     )
     code, out, _ = bn("config", "load", str(path))
@@ -181,6 +187,7 @@ def test_config_load_sets_what_the_file_gives_and_the_command_line_shows_it(bn, 
         f"  postal address: {ADDRESS}",  # the file's two lines, shown on one
         "  decision whether to notify IMY: recorded by an admin of the organisation; "
         "the DSO advises",
+        "  register changes approved by the object owner and then the DSO",
         "  alerted of a new incident besides the DSOs and deputies:",
         "    information security coordinator (security_coordinator): no",
         "    registrar: yes, sees a summary (no free text, no names)",
