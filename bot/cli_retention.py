@@ -118,8 +118,9 @@ def _report(slug: str, done: Purge, dry_run: bool) -> list[str]:
     lines = [f"{slug}: {verb}: {counts}"]
     for kind, waiting in done.waiting_for_archive.items():
         if waiting:
-            lines.append(f"{slug}: {waiting} closed {kind}(s) are past their time but wait for "
-                         f"an archive export (dsobot archive --org {slug} -o FILE)")
+            lines.append(f"{slug}: {waiting} closed {kind.replace('_', ' ')}(s) are past "
+                         "their time but wait for an archive export "
+                         f"(dsobot archive --org {slug} -o FILE)")
     return lines
 
 
@@ -150,7 +151,8 @@ def cmd_archive(settings: Settings, args: argparse.Namespace) -> int:
             await db.dispose()
 
     counts = asyncio.run(run())
-    described = ", ".join(f"{n} {kind}(s)" for kind, n in counts.items()) or "nothing"
+    described = ", ".join(f"{n} {kind.replace('_', ' ')}(s)" for kind, n in counts.items()) \
+        or "nothing"
     print(f"Archived {described} to {args.output}; they may now be purged on schedule.")
     return 0
 

@@ -15,6 +15,7 @@ from cards.safe import inert
 from compliance.localtime import to_local
 from dialogs.format import parse_stored_moment
 from dialogs.model import UNKNOWN, Kind
+from dialogs.parsing import EMAIL_PATTERN
 from dialogs.views import (
     ANSWER,
     BACK,
@@ -110,6 +111,10 @@ def step_inputs(lang: str, q: QuestionView) -> list[el.Element]:
             pick = el.input_choice_set(INPUT_VALUE, choices, value=picked, style="compact")
             pick["placeholder"] = t(lang, "dialog.record_placeholder")
             return [pick, *other]
+        case Kind.EMAIL:
+            return [{**el.input_text(INPUT_VALUE, value=q.value_text, max_length=q.max_length),
+                     "style": "Email", "regex": EMAIL_PATTERN,
+                     "errorMessage": t(lang, "dialog.form.email")}]
     multiline = q.kind is Kind.LONG_TEXT
     return [el.input_text(INPUT_VALUE, value=q.value_text, multiline=multiline,
                           max_length=q.max_length)]

@@ -21,13 +21,13 @@ from cards import elements as el
 from compliance.localtime import to_local
 from dialogs.forms import (
     DECIMAL_PATTERN,
-    EMAIL_PATTERN,
     PII_CHOICE,
     PII_CHOICES,
     PII_FORM,
     TIME_SUFFIX,
 )
 from dialogs.model import Field, Form, Kind
+from dialogs.parsing import EMAIL_PATTERN
 from i18n import Lang, t
 
 # A recorded text is put back in its field only up to this length: several
@@ -77,7 +77,8 @@ def _input(lang: Lang, spec: Field, value: Any) -> el.Element:
                 value=value, required=spec.required, error_message=error, multi=True,
                 style="compact" if spec.compact else "expanded")
         case Kind.DATE:
-            return el.input_date(spec.id, label=label, value=value, required=spec.required)
+            return _with_error(el.input_date(spec.id, label=label, value=value,
+                                             required=spec.required), error)
         case Kind.DATETIME:
             day, clock = value if isinstance(value, tuple) else (None, None)
             return el.columns([

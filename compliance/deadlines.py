@@ -4,6 +4,10 @@ rights request (Art. 12(3)).
 The 72 hours are elapsed hours from the moment the organisation became aware,
 so the arithmetic is done on UTC instants: across the October change to winter
 time, 10:00 on a Friday plus 72 h is 09:00 local on the Monday.
+
+The month is counted in days, not hours: from the day of receipt in Stockholm to
+the same date a month later, moved to the next working day when it ends on a day
+off (`compliance.workdays`).
 """
 
 from __future__ import annotations
@@ -12,8 +16,11 @@ import calendar
 from datetime import date, datetime, timedelta
 
 from compliance.localtime import to_local, to_utc
+from compliance.workdays import next_working_day
 
 NOTIFICATION_WINDOW = timedelta(hours=72)
+# Art. 12(3): the month to answer may be extended "by two further months".
+MAX_FURTHER_MONTHS = 2
 
 _UNITS = {
     "sv": {"day": ("dygn", "dygn"), "hour": "tim", "minute": "min",
@@ -72,9 +79,40 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def rights_request_deadline(received: date | datetime, *, extended: bool = False) -> date:
-    """The last day to answer a rights request: one month from receipt (Art. 12(3)),
-    three months when extended for complexity or number (the person told in time)."""
+def received_date(received: date | datetime) -> date:
+    """The day a request was received: a datetime is first taken to Stockholm time, so
+    00:30 on 1 March in Stockholm is 1 March, though it is still February in UTC."""
     if isinstance(received, datetime):
-        received = to_local(received).date()
-    return add_months(received, 3 if extended else 1)
+        return to_local(received).date()
+    return received
+
+
+def rights_request_period_end(received: date | datetime, *, further_months: int = 0) -> date:
+    """The calendar end of the period to answer a rights request, before the working-day
+    rule: one month after receipt (Art. 12(3)), plus `further_months` (0–2) when extended.
+
+    A month ends on the same date in the month after receipt, or on that month's last
+    day when it has no such date (Regulation 1182/71, Art. 3(2)(c)): 31 January → 28
+    February, 29 February in a leap year.
+
+    An extended period is counted from receipt as a whole (1 + further months), not
+    from the one-month date after it was moved past a weekend: Art. 12(3) extends the
+    period itself, and 1182/71 moves only the end of a period, so a move must not
+    carry over into the extension (received 14 January 2026: one month ends Saturday
+    14 February, moved to Monday 16 February; three months end Tuesday 14 April).
+    """
+    if not 0 <= further_months <= MAX_FURTHER_MONTHS:
+        raise ValueError(f"further_months must be 0 to {MAX_FURTHER_MONTHS}: {further_months}")
+    return add_months(received_date(received), 1 + further_months)
+
+
+def rights_request_deadline(received: date | datetime, *, further_months: int = 0) -> date:
+    """The last day to answer a rights request (the answer is in time through that day).
+
+    One month after the day of receipt in Stockholm (Art. 12(3)), or 1 + `further_months`
+    months when extended (`rights_request_period_end`); a period that ends on a
+    Saturday, Sunday, Swedish public holiday, midsommarafton, julafton or nyårsafton
+    ends on the next working day instead (Regulation 1182/71, Art. 3(4); lag
+    (1930:173)). Received 14 January 2026 → Monday 16 February 2026.
+    """
+    return next_working_day(rights_request_period_end(received, further_months=further_months))

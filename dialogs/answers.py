@@ -17,6 +17,7 @@ from dialogs.model import TEXT_KINDS, UNKNOWN, Choice, Kind, Step
 from dialogs.parsing import (
     Option,
     ParseError,
+    parse_email,
     parse_multi,
     parse_number,
     parse_single,
@@ -117,6 +118,8 @@ def read_text(step: Step, text: str, now: datetime, ctx: Context) -> Any:
                 return parse_single(text, _options(step, ctx))  # "vet inte", labels
         case Kind.RECORD_PICK:
             return _pick(step, ctx, text)
+        case Kind.EMAIL:
+            return parse_email(text, step.max_length)
     raise AssertionError(step.kind)
 
 

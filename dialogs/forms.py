@@ -31,7 +31,7 @@ from compliance import pii
 from compliance.localtime import to_utc
 from dialogs.dateparse import parse_card_datetime, parse_date
 from dialogs.model import TEXT_KINDS, Field, Form, Kind
-from dialogs.parsing import ParseError
+from dialogs.parsing import ParseError, parse_email
 from dialogs.views import Message
 from i18n import t
 
@@ -39,9 +39,6 @@ from i18n import t
 # pattern (a JavaScript regex too), the server again.
 DECIMAL_PATTERN = r"^\s*[+-]?(\d+([.,]\d+)?|[.,]\d+)\s*$"
 _DECIMAL = re.compile(DECIMAL_PATTERN)
-# One address, name@domain.tld, nothing around it (checked on the card and here).
-EMAIL_PATTERN = r"^\s*[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;.]{2,}\s*$"
-_EMAIL = re.compile(EMAIL_PATTERN)
 # The card input that answers the personal-data warning, and the marker telling the
 # form's card which form to show it on.
 PII_CHOICE = "pii_choice"
@@ -125,9 +122,10 @@ def _value(spec: Field, raw: Any, current: Any, now: datetime) -> Any:
                 raise _Refused("dialog.form.number")
             return number
         case Kind.EMAIL:
-            if len(text) > spec.max_length or not _EMAIL.match(text):
-                raise _Refused("dialog.form.email")
-            return text.strip().lower()
+            try:
+                return parse_email(text, spec.max_length)
+            except ParseError as e:
+                raise _Refused(e.key, **e.params) from None
     raise AssertionError(f"form fields of kind {spec.kind} are not supported")
 
 

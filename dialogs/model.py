@@ -44,11 +44,11 @@ class Kind(StrEnum):
     MULTI_CHOICE = "multi_choice"
     YES_NO = "yes_no"
     RECORD_PICK = "record_pick"
+    # One e-mail address, the field's whole point (so not personal data to warn about).
+    EMAIL = "email"
     # Form fields only:
     DATE = "date"  # an ISO date
     DECIMAL = "decimal"  # a float; Swedish decimal commas are accepted
-    # One e-mail address, the field's whole point (so not personal data to warn about).
-    EMAIL = "email"
 
 
 TEXT_KINDS = frozenset({Kind.SHORT_TEXT, Kind.LONG_TEXT})
@@ -165,6 +165,11 @@ class Field:
     pii_guard: bool = True  # free text: warn about identity numbers and contact details
     names_expected: bool = False  # the field asks for a person's name: names are not flagged
     compact: bool = False  # choices as a drop-down rather than radio buttons
+
+    def __post_init__(self) -> None:
+        if self.kind is Kind.YES_NO and not self.choices:  # yes and no, unless said
+            object.__setattr__(self, "choices", (Choice("yes", "common.yes"),
+                                                 Choice("no", "common.no")))
 
 
 @dataclass(frozen=True)

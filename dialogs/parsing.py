@@ -59,6 +59,19 @@ def parse_text(text: str, max_length: int) -> str:
     return value
 
 
+# One e-mail address, name@domain.tld and nothing around it. The same pattern is the
+# card input's regex, which the host runs as a JavaScript regex.
+EMAIL_PATTERN = r"^\s*[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;.]{2,}\s*$"
+_EMAIL = re.compile(EMAIL_PATTERN)
+
+
+def parse_email(text: str, max_length: int) -> str:
+    """The address as addresses compare (lower case), or ParseError."""
+    if len(text) > max_length or not _EMAIL.match(text):
+        raise ParseError("dialog.form.email")
+    return text.strip().lower()
+
+
 # Choices ---------------------------------------------------------------------
 
 _SEPARATORS = re.compile(r"\s*(?:,|;|&|\+|/|\boch\b|\bsamt\b|\band\b)\s*", re.IGNORECASE)

@@ -9,6 +9,6 @@ goes through the registry's contributions (`chat.registry.Feature`).
 from __future__ import annotations
 
 from chat.registry import Feature
-from features import incidents, register
+from features import incidents, register, rights
 
-FEATURES: tuple[Feature, ...] = (incidents.FEATURE, register.FEATURE)
+FEATURES: tuple[Feature, ...] = (incidents.FEATURE, register.FEATURE, rights.FEATURE)

@@ -78,9 +78,15 @@ def _areas(lang: str) -> dict[str, tuple[Path, dict[str, Any]]]:
     """Every area of one language with the file it comes from."""
     areas: dict[str, tuple[Path, dict[str, Any]]] = {}
 
-    def add(area: str, path: Path, table: dict[str, Any]) -> None:
+    def add(area: str, path: Path, table: dict[str, Any], owner: Path | None = None) -> None:
         if area in areas:
-            raise ValueError(f"text area {area!r} is defined in {areas[area][0]} and {path}")
+            first, known = areas[area]
+            # A capability may split its area over files (sv.toml, sv/explainer.toml);
+            # another capability or the platform may not use it.
+            if owner is None or owner not in first.parents:
+                raise ValueError(f"text area {area!r} is defined in {first} and {path}")
+            areas[area] = (first, _merged(known, table, f"{area} ({first}, {path})"))
+            return
         areas[area] = (path, table)
 
     for path in sorted((PLATFORM_TEXTS / lang).glob("*.toml")):
@@ -93,8 +99,21 @@ def _areas(lang: str) -> dict[str, tuple[Path, dict[str, Any]]]:
                 for area, table in tomllib.load(f).items():
                     if not isinstance(table, dict):
                         raise ValueError(f"{path}: top-level {area!r} must be a table (an area)")
-                    add(area, path, table)
+                    add(area, path, table, owner=folder)
     return areas
+
+
+def _merged(first: dict[str, Any], second: dict[str, Any], where: str) -> dict[str, Any]:
+    """Two files' tables of one area as one; a key in both is a mistake."""
+    merged = dict(first)
+    for key, value in second.items():
+        if key not in merged:
+            merged[key] = value
+        elif isinstance(merged[key], dict) and isinstance(value, dict):
+            merged[key] = _merged(merged[key], value, f"{where}.{key}")
+        else:
+            raise ValueError(f"text {key!r} of area {where} is defined twice")
+    return merged
 
 
 @cache

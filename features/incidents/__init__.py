@@ -44,7 +44,7 @@ from features.incidents.flow import (
 from features.incidents.handlers import commands, corrections, dso, reporter
 from features.incidents.handlers.my_cases import my_reports
 from features.incidents.handlers.submit import file_incident, receipt_again
-from features.incidents.retention import IncidentRetention
+from features.incidents.retention import INCIDENT_RETENTION
 from storage.roles import DSO_ROLES
 
 # Words that make a group-chat mention look like an incident (moved to the 1:1 chat).
@@ -83,5 +83,5 @@ FEATURE = Feature(
     manifest_key="incident.offer.manifest",
     my_cases=my_reports,
     free_text=(reporter.offer_typed_answer,),
-    retention=(IncidentRetention(),),
+    retention=(INCIDENT_RETENTION,),
 )

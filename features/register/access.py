@@ -79,22 +79,3 @@ async def keeper_gate(ctx: Any, session: AsyncSession, activity: ProcessingActiv
                       ) -> str | None:
     """For changing an entry directly: the owner's side of it."""
     return None if keeps(ctx.who, await object_of(session, activity)) else "not_keeper"
-
-
-class Viewer:
-    """Someone the bot writes to (not the one acting): their id and roles, enough to
-    say what they may do on a card built for them."""
-
-    def __init__(self, person_id: int, roles: dict[int, set[Role]]) -> None:
-        self.person_id = person_id
-        self._roles = {org: {str(r) for r in held} for org, held in roles.items()}
-
-    def holds(self, roles: frozenset[Role] | frozenset[str] | set[Role],
-              organisation_id: int) -> bool:
-        return bool({str(r) for r in roles} & self._roles.get(organisation_id, set()))
-
-
-async def viewer_of(session: AsyncSession, person_id: int) -> Viewer:
-    from storage.repos import RoleRepository
-
-    return Viewer(person_id, await RoleRepository(session).roles_by_organisation(person_id))

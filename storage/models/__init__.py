@@ -22,6 +22,7 @@ from storage.models.register import (
     RequestEvent,
 )
 from storage.models.retention import AuditPurgePermit, RetentionSchedule
+from storage.models.rights import RightsQuestion, RightsRequest, RightsRequestEvent
 from storage.models.settings import OrganisationSettings
 
 __all__ = [
@@ -47,6 +48,9 @@ __all__ = [
     "RequestEvent",
     "RetentionSchedule",
     "Revisioned",
+    "RightsQuestion",
+    "RightsRequest",
+    "RightsRequestEvent",
     "Role",
     "RoleAssignment",
     "Timestamped",

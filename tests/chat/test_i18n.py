@@ -68,3 +68,41 @@ def test_missing_key_falls_back_and_is_recorded_in_production(caplog):
     assert t("sv", "welcome.title") == "Hej {name}!"
     assert ("sv", "common.does_not_exist") in i18n.misses()
     assert "common.does_not_exist" in caplog.text
+
+
+def test_a_deadline_reads_the_same_whatever_the_servers_locale():
+    from datetime import date
+
+    from i18n.dates import long_date
+
+    assert long_date(date(2026, 2, 16), "sv") == "måndag 16 februari 2026"
+    assert long_date(date(2026, 2, 16), "en") == "Monday 16 February 2026"
+    assert long_date(date(2028, 2, 29), "sv", weekday=False) == "29 februari 2028"
+
+
+def test_a_capability_may_split_its_area_over_files_but_not_share_it(tmp_path, monkeypatch):
+    import pytest
+
+    from i18n import loader
+
+    def capability(name: str, files: dict[str, str]):
+        folder = tmp_path / name
+        for relative, text in files.items():
+            (folder / relative).parent.mkdir(parents=True, exist_ok=True)
+            (folder / relative).write_text(text, encoding="utf-8")
+        return folder.resolve()
+
+    one = capability("one", {"sv.toml": '[zz]\na = "A"\n', "sv/more.toml": '[zz.b]\nc = "C"\n'})
+    monkeypatch.setattr(loader, "_sources", [one])
+    loader.catalog.cache_clear()
+    assert {k: v for k, v in loader.catalog("sv").items() if k.startswith("zz.")} == {
+        "zz.a": "A", "zz.b.c": "C"}
+
+    clash = capability("two", {"sv.toml": '[yy]\na = "A"\n', "sv/more.toml": '[yy]\na = "B"\n'})
+    other = capability("three", {"sv.toml": '[zz]\nd = "D"\n'})
+    for sources in ([clash], [one, other]):
+        monkeypatch.setattr(loader, "_sources", sources)
+        loader.catalog.cache_clear()
+        with pytest.raises(ValueError, match="defined"):
+            loader.catalog("sv")
+    loader.catalog.cache_clear()

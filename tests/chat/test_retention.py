@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from chat.retention import Schedule, archive, purge, schedule_of
-from features.incidents.retention import IncidentRetention
+from features.incidents.retention import INCIDENT_RETENTION
 from storage.db import Database
 from storage.models import (
     AuditEntry,
@@ -23,7 +23,7 @@ from storage.models import (
 from storage.repos import AuditRepository, OrganisationRepository, RoleRepository
 
 NOW = datetime(2026, 11, 30, 3, 0, tzinfo=UTC)
-RECORDS = [IncidentRetention()]
+RECORDS = [INCIDENT_RETENTION]
 
 
 def ago(days: float) -> datetime:

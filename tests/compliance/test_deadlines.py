@@ -6,7 +6,9 @@ from compliance.deadlines import (
     format_time_left,
     is_late,
     notification_deadline,
+    received_date,
     rights_request_deadline,
+    rights_request_period_end,
     time_left,
 )
 from compliance.localtime import STOCKHOLM, format_date, format_datetime
@@ -70,17 +72,43 @@ def test_late_submission_needs_reasons_for_delay():
 @pytest.mark.parametrize(
     ("received", "deadline", "extended"),
     [
+        # Sun 15 March 2026 -> Wed 15 April 2026; +2 -> Mon 15 June 2026.
         (date(2026, 3, 15), date(2026, 4, 15), date(2026, 6, 15)),
-        (date(2026, 1, 31), date(2026, 2, 28), date(2026, 4, 30)),
-        (date(2026, 12, 10), date(2027, 1, 10), date(2027, 3, 10)),
+        # Sat 31 January 2026 -> Sat 28 February, moved to Mon 2 March 2026;
+        # +2 -> Thu 30 April 2026, counted from receipt.
+        (date(2026, 1, 31), date(2026, 3, 2), date(2026, 4, 30)),
+        # Thu 10 December 2026 -> Sun 10 January, moved to Mon 11 January 2027;
+        # +2 -> Wed 10 March 2027.
+        (date(2026, 12, 10), date(2027, 1, 11), date(2027, 3, 10)),
     ],
 )
 def test_rights_request_one_month(received, deadline, extended):
     assert rights_request_deadline(received) == deadline
-    assert rights_request_deadline(received, extended=True) == extended
+    assert rights_request_deadline(received, further_months=2) == extended
+
+
+def test_rights_request_period_end_is_before_the_working_day_rule():
+    # Wed 14 January 2026: the month ends Sat 14 February; the deadline is Mon 16.
+    assert rights_request_period_end(date(2026, 1, 14)) == date(2026, 2, 14)
+    assert rights_request_deadline(date(2026, 1, 14)) == date(2026, 2, 16)
+    # One further month: Sat 14 March -> Mon 16 March 2026.
+    assert rights_request_period_end(date(2026, 1, 14), further_months=1) == date(2026, 3, 14)
+    assert rights_request_deadline(date(2026, 1, 14), further_months=1) == date(2026, 3, 16)
+
+
+@pytest.mark.parametrize("further_months", [-1, 3])
+def test_rights_request_extension_is_one_or_two_further_months(further_months):
+    with pytest.raises(ValueError):
+        rights_request_deadline(date(2026, 1, 14), further_months=further_months)
 
 
 def test_rights_request_received_late_evening_counts_in_stockholm():
     received = datetime(2026, 3, 31, 22, 30, tzinfo=UTC)  # 00:30 on 1 April in Stockholm
-    assert rights_request_deadline(received) == date(2026, 5, 1)
+    # Wed 1 April 2026 -> Fri 1 May 2026, Första maj, moved to Mon 4 May 2026.
+    assert received_date(received) == date(2026, 4, 1)
+    assert rights_request_deadline(received) == date(2026, 5, 4)
     assert format_date(received) == "2026-04-01"
+
+
+def test_received_date_keeps_a_date():
+    assert received_date(date(2026, 2, 28)) == date(2026, 2, 28)

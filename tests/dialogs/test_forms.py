@@ -13,8 +13,9 @@ import pytest
 
 from cards.forms import form_card, form_inputs
 from compliance.localtime import STOCKHOLM
-from dialogs.forms import DECIMAL_PATTERN, EMAIL_PATTERN, TIME_SUFFIX, read_form
+from dialogs.forms import DECIMAL_PATTERN, TIME_SUFFIX, read_form
 from dialogs.model import Field, Form, Kind
+from dialogs.parsing import EMAIL_PATTERN
 from i18n import t
 from tests.cards.test_official_renderer import check_with_node
 from tests.support.cards import nodes_of

@@ -119,7 +119,8 @@ def test_retention_schedule_purge_and_archive_from_the_command_line(dsobot, tmp_
     assert code == 0 and out.startswith("bn: would go: 0 drafts, 0 people")
 
     code, out, _ = dsobot("archive", "--org", "bn", "-o", str(tmp_path / "a.jsonl"))
-    assert (code, out.strip()) == (0, f"Archived 0 incident(s) to {tmp_path / 'a.jsonl'}; "
+    assert (code, out.strip()) == (0, "Archived 0 incident(s), 0 rights request(s), "
+                                      f"0 rights question(s) to {tmp_path / 'a.jsonl'}; "
                                       "they may now be purged on schedule.")
     assert (tmp_path / "a.jsonl").read_text() == ""
 

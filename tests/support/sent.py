@@ -44,6 +44,8 @@ def remember_log_file(path: Path) -> None:
 
 # A case's reference (PUI-2026-0007) is an identifier the logs may name.
 _REFERENCE = re.compile(r"^[A-Z]{2,5}-\d{4}-\d{3,}$", re.IGNORECASE)
+# A bare date entered on a card is today's or yesterday's: every log line's time stamp.
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _add(text: Any) -> None:
@@ -51,7 +53,7 @@ def _add(text: Any) -> None:
         return
     text = text.strip()
     if len(text) >= MIN_LENGTH and not (text.isalpha() and text.islower()) \
-            and not _REFERENCE.match(text):
+            and not _REFERENCE.match(text) and not _DATE.match(text):
         SENT.add(text)
 
 

@@ -32,6 +32,7 @@ from chat.records import (
     read,
 )
 from chat.turn import Answer
+from chat.viewer import viewer_of
 from dialogs.forms import PII_FORM, read_form
 from dialogs.model import Form
 from features.register.access import (
@@ -39,7 +40,6 @@ from features.register.access import (
     Stage,
     may_approve,
     object_of,
-    viewer_of,
 )
 from features.register.approval import Conflict, apply, approvers, decided_columns, next_stage
 from features.register.cards.request import question_card, request_card

@@ -12,41 +12,20 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
-from sqlalchemy.dialects import postgresql
+
+from storage.migrations.tables import (
+    JSON_DOC,
+    TIMESTAMP,
+    fk,
+    index_organisation,
+    revisioned,
+    scoped,
+)
 
 revision = "0008_register"
 down_revision = "0007_incident_decisions"
 branch_labels = None
 depends_on = None
-
-TIMESTAMP = sa.DateTime(timezone=True)
-JSON_DOC = sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
-
-
-def _scoped(table: str) -> list[sa.SchemaItem]:
-    """The organisation column every register table has, with its key and index."""
-    return [
-        sa.Column("organisation_id", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(["organisation_id"], ["organisations.id"],
-                                name=op.f(f"fk_{table}_organisation_id_organisations")),
-    ]
-
-
-def _revisioned() -> list[sa.Column]:
-    return [sa.Column("revision", sa.Integer(), nullable=False),
-            sa.Column("created_at", TIMESTAMP, nullable=False),
-            sa.Column("updated_at", TIMESTAMP, nullable=False)]
-
-
-def _fk(table: str, column: str, target: str, ondelete: str | None = None) -> sa.SchemaItem:
-    referred = target.split(".")[0]
-    return sa.ForeignKeyConstraint([column], [target], ondelete=ondelete,
-                                   name=op.f(f"fk_{table}_{column}_{referred}"))
-
-
-def _index_organisation(table: str) -> None:
-    with op.batch_alter_table(table) as batch:
-        batch.create_index(batch.f(f"ix_{table}_organisation_id"), ["organisation_id"])
 
 
 def upgrade() -> None:
@@ -57,13 +36,13 @@ def upgrade() -> None:
         sa.Column("owner_person_id", sa.Integer(), nullable=True),
         sa.Column("owner_text", sa.String(200), nullable=True),
         sa.Column("deputies", JSON_DOC, nullable=False),
-        *_scoped("register_objects"), *_revisioned(),
-        _fk("register_objects", "owner_person_id", "people.id"),
+        *scoped("register_objects"), *revisioned(),
+        fk("register_objects", "owner_person_id", "people.id"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_register_objects")),
         sa.UniqueConstraint("organisation_id", "name",
                             name=op.f("uq_register_objects_organisation_id_name")),
     )
-    _index_organisation("register_objects")
+    index_organisation("register_objects")
     op.create_table(
         "processing_activities",
         sa.Column("id", sa.Uuid(), nullable=False),
@@ -75,13 +54,13 @@ def upgrade() -> None:
         sa.Column("extra", JSON_DOC, nullable=False),
         sa.Column("reviewed_on", sa.Date(), nullable=True),
         sa.Column("version", sa.Integer(), nullable=False),
-        *_scoped("processing_activities"), *_revisioned(),
-        _fk("processing_activities", "object_id", "register_objects.id"),
+        *scoped("processing_activities"), *revisioned(),
+        fk("processing_activities", "object_id", "register_objects.id"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_processing_activities")),
         sa.UniqueConstraint("organisation_id", "reference",
                             name=op.f("uq_processing_activities_organisation_id_reference")),
     )
-    _index_organisation("processing_activities")
+    index_organisation("processing_activities")
     with op.batch_alter_table("processing_activities") as batch:
         batch.create_index("ix_processing_activities_object", ["organisation_id", "object_id"])
     op.create_table(
@@ -96,14 +75,14 @@ def upgrade() -> None:
         sa.Column("request_id", sa.Uuid(), nullable=True),
         sa.Column("changes", JSON_DOC, nullable=False),
         sa.Column("snapshot", JSON_DOC, nullable=False),
-        *_scoped("activity_versions"),
-        _fk("activity_versions", "activity_id", "processing_activities.id", "CASCADE"),
-        _fk("activity_versions", "actor_person_id", "people.id"),
+        *scoped("activity_versions"),
+        fk("activity_versions", "activity_id", "processing_activities.id", "CASCADE"),
+        fk("activity_versions", "actor_person_id", "people.id"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_activity_versions")),
         sa.UniqueConstraint("activity_id", "number",
                             name=op.f("uq_activity_versions_activity_id_number")),
     )
-    _index_organisation("activity_versions")
+    index_organisation("activity_versions")
     op.create_table(
         "register_requests",
         sa.Column("id", sa.Uuid(), nullable=False),
@@ -119,15 +98,15 @@ def upgrade() -> None:
         sa.Column("reason", sa.Text(), nullable=True),
         sa.Column("dpia_screening", JSON_DOC, nullable=True),
         sa.Column("decided_at", TIMESTAMP, nullable=True),
-        *_scoped("register_requests"), *_revisioned(),
-        _fk("register_requests", "activity_id", "processing_activities.id"),
-        _fk("register_requests", "object_id", "register_objects.id"),
-        _fk("register_requests", "requester_person_id", "people.id"),
+        *scoped("register_requests"), *revisioned(),
+        fk("register_requests", "activity_id", "processing_activities.id"),
+        fk("register_requests", "object_id", "register_objects.id"),
+        fk("register_requests", "requester_person_id", "people.id"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_register_requests")),
         sa.UniqueConstraint("organisation_id", "reference",
                             name=op.f("uq_register_requests_organisation_id_reference")),
     )
-    _index_organisation("register_requests")
+    index_organisation("register_requests")
     with op.batch_alter_table("register_requests") as batch:
         batch.create_index("ix_register_requests_status", ["organisation_id", "status"])
     op.create_table(
@@ -138,12 +117,12 @@ def upgrade() -> None:
         sa.Column("actor_person_id", sa.Integer(), nullable=True),
         sa.Column("kind", sa.String(32), nullable=False),
         sa.Column("data", JSON_DOC, nullable=False),
-        *_scoped("register_request_events"),
-        _fk("register_request_events", "request_id", "register_requests.id", "CASCADE"),
-        _fk("register_request_events", "actor_person_id", "people.id"),
+        *scoped("register_request_events"),
+        fk("register_request_events", "request_id", "register_requests.id", "CASCADE"),
+        fk("register_request_events", "actor_person_id", "people.id"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_register_request_events")),
     )
-    _index_organisation("register_request_events")
+    index_organisation("register_request_events")
     with op.batch_alter_table("register_request_events") as batch:
         batch.create_index("ix_register_request_events_request", ["request_id", "id"])
     with op.batch_alter_table("incidents") as batch:

@@ -8,7 +8,6 @@ import csv
 import io
 import json
 import re
-import time
 from pathlib import Path
 from typing import Any
 
@@ -131,11 +130,10 @@ def _without_bookkeeping(entry: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_a_workbook_with_a_title_row_above_the_headers_imports(bn, db_url, book, xlsx):
-    began = time.perf_counter()
+    # How long it takes is measured in bench/ (BENCH_REGISTER_ROWS=125 python -m bench
+    # register), not here.
     code, out, err = _import(bn, xlsx)
-    took = time.perf_counter() - began
     assert (code, err) == (0, "")
-    assert took < 5, f"125 rows took {took:.1f} s"
 
     lines = out.splitlines()
     assert lines[0] == 'Sheet "Register", headers on row 3, 125 rows.'

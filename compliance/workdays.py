@@ -1,0 +1,78 @@
+"""Swedish working days: when a legal period that ends on a day off really ends.
+
+EU time limits follow Regulation (EEC, Euratom) No 1182/71, Art. 3(4): a period
+whose last day is a Saturday, Sunday or public holiday ends at the end of the
+next working day; the public holidays are those of the member state where the
+act is to be done (Art. 2(1)), here Sweden. Swedish deadline law (lag (1930:173)
+om beräkning av lagstadgad tid) treats midsommarafton, julafton and nyårsafton
+the same way, though they are not public holidays in law.
+
+The holidays come from the `holidays` package, never from a hand-written list:
+`Sweden(categories=("public", "de_facto"))` is exactly the public holidays of
+lag (1989:253) om allmänna helgdagar plus the three eves ("de facto" holidays).
+Sundays are asked for explicitly not to be included (older versions of the
+package counted every Sunday as a holiday, with the name "Söndag"); weekends are
+checked here by weekday instead. Names are always asked for in an explicit
+language: left to itself the package picks one from the server's locale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from types import MappingProxyType
+
+import holidays
+
+HOLIDAY_CATEGORIES = ("public", "de_facto")
+NAME_LANGUAGES = {"sv": "sv", "en": "en_US", "en_US": "en_US"}
+_SATURDAY = 5
+
+
+@lru_cache(maxsize=64)
+def _holidays(year: int, language: str) -> Mapping[date, str]:
+    """The days off other than weekends in `year`, with their names (read-only).
+
+    Cached because every deadline check asks, and building the set computes Easter
+    and Midsummer each time; a read-only copy, so no caller can alter the cache.
+    Bounded, because a year typed by a user is a key too.
+    """
+    days = holidays.Sweden(
+        years=year,
+        categories=HOLIDAY_CATEGORIES,
+        language=language,
+        include_sundays=False,
+    )
+    return MappingProxyType(dict(days))
+
+
+def _require_date(day: date) -> date:
+    # A datetime is a date to Python, but never equal to one: it would silently miss
+    # every holiday. Which date it is depends on the zone, so the caller decides.
+    if isinstance(day, datetime):
+        raise TypeError("a date is required: take to_local(moment).date() first")
+    return day
+
+
+def is_working_day(day: date) -> bool:
+    """Monday to Friday and not a Swedish public holiday, midsommarafton, julafton or
+    nyårsafton."""
+    day = _require_date(day)
+    return day.weekday() < _SATURDAY and day not in _holidays(day.year, "sv")
+
+
+def next_working_day(day: date) -> date:
+    """`day` itself if it is a working day, else the first working day after it."""
+    while not is_working_day(day):
+        day += timedelta(days=1)
+    return day
+
+
+def holiday_name(day: date, lang: str = "sv") -> str | None:
+    """The holiday on `day` ("Långfredagen", "Good Friday"), or None (a weekday or a
+    plain weekend). `lang` is "sv" or "en" (also "en_US"); others fall back to
+    Swedish. Two holidays on one day are joined by "; " ("Nationaldagen; Pingstdagen",
+    6 June 2049)."""
+    day = _require_date(day)
+    return _holidays(day.year, NAME_LANGUAGES.get(lang, "sv")).get(day)

@@ -1,0 +1,1 @@
+"""The rights capability's cards."""

@@ -1,0 +1,1 @@
+"""Commands, card actions and typed questions of the rights capability."""

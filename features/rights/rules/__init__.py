@@ -1,0 +1,1 @@
+"""The law of data-subject rights requests, pure: no storage, cards or chat."""
