@@ -9,7 +9,8 @@ import platform
 import bench.dialog_turn
 import bench.echo
 import bench.names
-import bench.register  # noqa: F401
+import bench.register
+import bench.reminders  # noqa: F401
 from bench.harness import REGISTRY, LoadShape, format_table
 
 

@@ -9,6 +9,7 @@
     dsobot role list [--org SLUG]
     dsobot retention show|set, purge, archive  (bot/cli_retention.py)
     dsobot register import FILE | export --org SLUG  (bot/cli_register.py: the register)
+    dsobot reminders list --org SLUG [--state S] | send  (bot/cli_reminders.py: the outbox)
     dsobot worker
 
 Mistakes in what the operator typed end with a one-line message and exit
@@ -28,7 +29,7 @@ from typing import TypeVar
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import cli_org, cli_register, cli_retention
+from bot import cli_org, cli_register, cli_reminders, cli_retention
 from bot.settings import Settings
 from storage.config_loader import apply_config
 from storage.db import Database
@@ -277,7 +278,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_retention.add_commands(commands)
     cli_register.add_commands(commands)
-    commands.add_parser("worker", help="run the background jobs (purge, ...) without serving"
+    cli_reminders.add_commands(commands)
+    commands.add_parser("worker", help="run the background work without serving: purges, "
+                                       "reminders, delivering the outbox"
                         ).set_defaults(handler=cmd_worker)
     return parser
 

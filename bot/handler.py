@@ -23,7 +23,7 @@ from bot.channel.outgoing import ADAPTIVE_CARD, card_attachment_activity, to_act
 from bot.channel.wire import to_wire
 from bot.settings import Settings
 from chat import router
-from chat.ctx import Ctx, Notify
+from chat.ctx import Ctx
 from chat.directory import Identified, Sender, identify, mark_welcomed
 from chat.platform.welcome import welcome_for
 from chat.registry import Registry
@@ -51,15 +51,16 @@ class DsoBot(TeamsActivityHandler):
         self,
         db: Database,
         settings: Settings,
-        notify: Notify,
         registry: Registry,
         clock: Callable[[], datetime] | None = None,
+        wake: Callable[[], None] = lambda: None,
     ) -> None:
         self.db = db
         self.settings = settings
-        self.notify = notify
         self.registry = registry
         self.clock = clock
+        # Tells the outbox's dispatcher that a turn may have queued messages.
+        self.wake = wake
 
     # -- every turn --------------------------------------------------------------
 
@@ -80,11 +81,13 @@ class DsoBot(TeamsActivityHandler):
                     t(identified.who.lang, "common.error_generic")))
             else:
                 raise
+        finally:
+            self.wake()
 
     def _ctx(self, turn_context: TurnContext) -> Ctx:
         identified: Identified = turn_context.turn_state[IDENTIFIED]
         activity = turn_context.activity
-        ctx = Ctx(self.db, self.settings.chat, identified.who, self.notify, self.registry,
+        ctx = Ctx(self.db, self.settings.chat, identified.who, self.registry,
                   activity_key=delivery_key_of(activity.channel_id, activity.conversation.id,
                                                activity.id))
         if self.clock is not None:

@@ -11,6 +11,7 @@ import socket
 from collections.abc import Sequence
 from datetime import timedelta
 
+import aiohttp
 from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
 
@@ -19,8 +20,18 @@ try:
 except ImportError:  # not built for Windows
     uvloop = None
 
-from bot.channel.proactive import Proactive
-from bot.channel.server import ADAPTER, create_app
+from bot.channel.connector import ConnectorClient
+from bot.channel.dispatcher import (
+    Dispatcher,
+    DispatchSettings,
+    Template,
+    still_applies_by_kind,
+)
+from bot.channel.graph import GRAPH_SCOPE, GraphInstaller
+from bot.channel.retry import RetryPolicy
+from bot.channel.server import create_app
+from bot.channel.throttle import RateLimits
+from bot.channel.tokens import AppTokenProvider
 from bot.handler import DsoBot
 from bot.jobs import Jobs
 from bot.settings import Settings
@@ -30,51 +41,122 @@ from features import FEATURES
 from storage.db import Database
 from storage.dedupe import DatabaseDeduper
 from storage.migrate import upgrade_async
+from storage.models import utcnow
+from storage.repos import OutboxRepository
 
 log = logging.getLogger("dsobot")
 
 DATABASE = web.AppKey("database", Database)
-PROACTIVE = web.AppKey("proactive", Proactive)
+DISPATCHER = web.AppKey("dispatcher", Dispatcher)
 
 
 async def build_app(
     settings: Settings, features: Sequence[Feature] = FEATURES
 ) -> web.Application:
     """Migrate the database, install the capabilities, then wire storage, the
-    handler and the channel edge."""
+    handler, the channel edge and the background work (jobs, reminders, outbox)."""
     url = settings.effective_database_url
     await upgrade_async(url)
     db = Database(url)
     if settings.org_config is not None:
         await _apply_org_config(db, settings)
     app: web.Application
-    proactive = Proactive(db, lambda: app[ADAPTER])
     registry = install(features)
-    bot = DsoBot(db, settings, proactive.notify, registry)
+
+    def wake() -> None:
+        if DISPATCHER in app:
+            app[DISPATCHER].wake()
+
+    bot = DsoBot(db, settings, registry, wake=wake)
     deduper = DatabaseDeduper(db, lease=timedelta(seconds=settings.delivery_lease_seconds))
     app = create_app(settings, bot.on_turn, deduper=deduper)
     app[DATABASE] = db
-    app[PROACTIVE] = proactive
 
     async def close_database(_: web.Application) -> None:
         await db.dispose()
 
     app.on_cleanup.append(close_database)
     app.cleanup_ctx.append(_background(jobs_for(db, deduper, settings, registry)))
+    if settings.reminder_every_seconds > 0:
+        app.cleanup_ctx.append(_background(Reminders(db, registry, settings)))
+    if settings.serve_dispatches:
+        app.cleanup_ctx.append(_dispatching(db, settings, registry, app))
     return app
 
 
-def _background(jobs: Jobs):
-    """The background jobs run while the bot serves."""
+def _background(work):
+    """A background loop (`run_forever`) that runs while the bot serves."""
 
     async def run(app: web.Application):
-        task = asyncio.create_task(jobs.run_forever())
+        task = asyncio.create_task(work.run_forever())
         yield
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task
 
     return run
+
+
+def _dispatching(db: Database, settings: Settings, registry: Registry,
+                 app: web.Application | None = None):
+    """The outbox's dispatcher with its own HTTP session, while the bot serves."""
+
+    async def run(_: web.Application):
+        async with dispatcher_for(db, settings, registry) as dispatcher:
+            if app is not None:
+                app[DISPATCHER] = dispatcher
+            task = asyncio.create_task(dispatcher.run_forever())
+            yield
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    return run
+
+
+@contextlib.asynccontextmanager
+async def dispatcher_for(db: Database, settings: Settings, registry: Registry):
+    session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=100))
+    try:
+        # One attempt per call: the outbox itself retries, durably, at the right time.
+        connector = ConnectorClient(session, AppTokenProvider(settings),
+                                    retry=RetryPolicy(max_attempts=1),
+                                    service_urls=settings.service_urls)
+        graph = None
+        if settings.graph_install and settings.teams_app_id:
+            graph = GraphInstaller(
+                session, settings.graph_url, settings.teams_app_id,
+                lambda tenant: AppTokenProvider(settings, scope=GRAPH_SCOPE, tenant=tenant))
+        yield Dispatcher(
+            db, connector, limits=RateLimits(tenant_ceiling=settings.tenant_rate),
+            graph=graph,
+            settings=DispatchSettings(lease=timedelta(seconds=settings.outbox_lease_seconds)),
+            fallback=None if settings.dev_mode else Template(
+                "msteams", settings.default_service_url, f"28:{settings.app_id}"),
+            still_applies=still_applies_by_kind(registry.contributions("reminder_policies")))
+    finally:
+        await session.close()
+
+
+class Reminders:
+    """Evaluates every capability's reminder policies now and then; what is due is
+    queued in the outbox (once: each step has its own key)."""
+
+    def __init__(self, db: Database, registry: Registry, settings: Settings) -> None:
+        self._db = db
+        self._registry = registry
+        self._every = settings.reminder_every_seconds
+        self._any_time = settings.reminders_any_time
+
+    async def run_forever(self) -> None:
+        from features.reminders.runner import evaluate
+
+        while True:
+            try:
+                await evaluate(self._db, self._registry, utcnow(), any_time=self._any_time)
+            except Exception:
+                log.exception("evaluating the reminder policies failed")
+            await asyncio.sleep(self._every)
 
 
 def jobs_for(db: Database, deduper: DatabaseDeduper, settings: Settings,
@@ -132,18 +214,49 @@ def new_event_loop() -> asyncio.AbstractEventLoop:
     return uvloop.new_event_loop()
 
 
+def send_once(settings: Settings) -> str:
+    """`dsobot reminders send`: evaluate the policies once, deliver what is due, stop."""
+    configure_logging(settings)
+
+    async def run() -> str:
+        from features.reminders.runner import evaluate
+
+        url = settings.effective_database_url
+        await upgrade_async(url)
+        db = Database(url)
+        registry = install(FEATURES)
+        try:
+            await evaluate(db, registry, utcnow(), any_time=settings.reminders_any_time)
+            async with dispatcher_for(db, settings, registry) as dispatcher:
+                await dispatcher.run_until_idle()
+            async with db.session(readonly=True) as session:
+                counts = await OutboxRepository(session).counts(None)
+        finally:
+            await db.dispose()
+        return ", ".join(f"{state} {count}" for state, count in sorted(counts.items()))
+
+    with asyncio.Runner(loop_factory=new_event_loop) as runner:
+        return runner.run(run())
+
+
 def work(settings: Settings) -> None:
-    """`dsobot worker`: the background jobs alone, until interrupted."""
+    """`dsobot worker`: the background work alone (jobs, reminders, the outbox's
+    dispatcher), until interrupted. Several may run on one PostgreSQL database."""
     configure_logging(settings)
 
     async def run() -> None:
         url = settings.effective_database_url
         await upgrade_async(url)
         db = Database(url)
+        registry = install(FEATURES)
         try:
             deduper = DatabaseDeduper(db)
-            log.info("dsobot worker running its background jobs")
-            await jobs_for(db, deduper, settings, install(FEATURES)).run_forever()
+            log.info("dsobot worker running its background jobs and delivering messages")
+            async with dispatcher_for(db, settings, registry) as dispatcher:
+                reminders = [Reminders(db, registry, settings).run_forever()] \
+                    if settings.reminder_every_seconds > 0 else []
+                await asyncio.gather(jobs_for(db, deduper, settings, registry).run_forever(),
+                                     dispatcher.run_forever(), *reminders)
         finally:
             await db.dispose()
 

@@ -62,6 +62,27 @@ class Settings:
     # How long a delivery's claim holds before Teams' redelivery may run it again
     # (its process presumed dead).
     delivery_lease_seconds: float = 20.0
+    # Messages the bot starts: at most this many requests a second per tenant (Teams
+    # allows 50 per app and tenant), and whether `dsobot serve` delivers them itself
+    # (otherwise a separate `dsobot worker` does).
+    tenant_rate: int = 40
+    # How long a dispatcher holds the messages it took before another may send them
+    # (it is presumed dead): the longest a crash delays a message.
+    outbox_lease_seconds: float = 120.0
+    serve_dispatches: bool = True
+    # How often the reminder policies are evaluated (0: never, in this process), and
+    # whether reminders that wait for office hours are delivered at any time instead
+    # (for trying the bot out, never in production).
+    reminder_every_seconds: float = 300.0
+    reminders_any_time: bool = False
+    # Installing the app for a person who does not have it, through Microsoft Graph
+    # (application permission TeamsAppInstallation.ReadWriteSelfForUser.All).
+    # Where to open a 1:1 chat in a tenant where nobody has used the bot yet (Teams'
+    # global Bot Connector); a tenant's own address is learnt from its first activity.
+    default_service_url: str = "https://smba.trafficmanager.net/teams/"
+    graph_install: bool = False
+    graph_url: str = "https://graph.microsoft.com"
+    teams_app_id: str = ""  # the manifest's "id", as in the organisation's app catalog
 
     @property
     def dev_mode(self) -> bool:
@@ -122,4 +143,14 @@ class Settings:
             log_level=get("DSOBOT_LOG_LEVEL", "INFO"),
             dedupe_retention_days=int(get("DSOBOT_DEDUPE_RETENTION_DAYS", "7")),
             delivery_lease_seconds=float(get("DSOBOT_DELIVERY_LEASE_SECONDS", "20")),
+            tenant_rate=int(get("DSOBOT_TENANT_RATE", "40")),
+            outbox_lease_seconds=float(get("DSOBOT_OUTBOX_LEASE_SECONDS", "120")),
+            serve_dispatches=_flag(get("DSOBOT_SERVE_DISPATCHES"), True),
+            reminder_every_seconds=float(get("DSOBOT_REMINDER_EVERY_SECONDS", "300")),
+            reminders_any_time=_flag(get("DSOBOT_REMINDERS_ANY_TIME"), False),
+            default_service_url=get("DSOBOT_DEFAULT_SERVICE_URL",
+                                    "https://smba.trafficmanager.net/teams/"),
+            graph_install=_flag(get("DSOBOT_GRAPH_INSTALL"), False),
+            graph_url=get("DSOBOT_GRAPH_URL", "https://graph.microsoft.com"),
+            teams_app_id=get("DSOBOT_TEAMS_APP_ID", ""),
         )

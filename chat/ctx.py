@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,15 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from chat.turn import Who
 from storage.db import Database
-from storage.repos import AuditRepository, PeopleRepository
+from storage.repos import AuditRepository, OutboxRepository, PeopleRepository
 
 if TYPE_CHECKING:
     from chat.registry import Registry
-
-# Sends a message or card to a person's 1:1 chat (proactive); returns False
-# when the person cannot be reached (never talked to the bot, uninstalled).
-Notify = Callable[[int, "str | dict[str, Any]"], Awaitable[bool]]
-
 
 def _utcnow() -> datetime:
     return datetime.now(UTC)
@@ -40,7 +35,6 @@ class Ctx:
     db: Database
     settings: ChatSettings
     who: Who
-    notify: Notify
     registry: Registry
     clock: Callable[[], datetime] = field(default=_utcnow)
     # The inbound delivery this turn answers: effects store it, so that Teams
@@ -59,6 +53,22 @@ class Ctx:
         async with self.db.session(readonly=True) as session:
             person = await PeopleRepository(session).get(person_id) if person_id else None
         return (person.preferred_language if person else None) or self.settings.default_language
+
+    async def notify(self, session: AsyncSession, person_id: int,
+                     message: str | dict[str, Any], *, kind: str, key: str | None = None,
+                     organisation_id: int | None = None, record_type: str | None = None,
+                     record_id: Any = None) -> bool:
+        """Queue a message to a person's 1:1 chat in the caller's transaction.
+
+        Nothing is sent here: the outbox's dispatcher delivers it once the change that
+        caused it is committed, so a crash in between loses nothing. `key` makes it
+        idempotent (False: that key was queued before).
+        """
+        if organisation_id is None and self.who.organisation is not None:
+            organisation_id = self.who.organisation.id
+        return await OutboxRepository(session).enqueue(
+            person_id=person_id, message=message, kind=kind, key=key,
+            organisation_id=organisation_id, record_type=record_type, record_id=record_id)
 
     async def audit(
         self,

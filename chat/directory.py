@@ -23,6 +23,7 @@ from storage.repos import (
     ConversationInfo,
     ConversationRepository,
     OrganisationRepository,
+    OutboxRepository,
     PeopleRepository,
     RoleRepository,
     TeamsUser,
@@ -66,7 +67,7 @@ async def identify(db: Database, sender: Sender) -> Identified:
     async with db.session() as session:
         person_id, name = await _person(session, sender)
         conversations = ConversationRepository(session)
-        ref, _ = await conversations.save(
+        ref, is_new = await conversations.save(
             ConversationInfo(
                 channel_id=sender.channel_id,
                 conversation_id=sender.conversation_id,
@@ -79,6 +80,9 @@ async def identify(db: Database, sender: Sender) -> Identified:
                 person_id=person_id if sender.conversation_type == "personal" else None,
             )
         )
+        if is_new and sender.conversation_type == "personal":
+            # Their first 1:1 chat: messages that could not reach them go now.
+            await OutboxRepository(session).hurry_for(person_id, utcnow())
         who = await _who(session, sender, person_id, name)
         return Identified(who, ref.id, welcomed=ref.welcomed_at is not None)
 

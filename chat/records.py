@@ -319,7 +319,9 @@ async def _act_once(ctx: Ctx, action: RecordAction[R], data: dict[str, Any]) -> 
             before = _snapshot(record)
             updated = await _store(ctx, session, action, record, outcome)
             shown = await _show(ctx, session, action, updated)
-            messages = await messages_for(ctx, session, outcome.notify)
+            await tell(ctx, session, outcome.notify, kind=f"{kind.name}.notice",
+                       record_type=kind.name, record_id=updated.id,
+                       organisation_id=updated.organisation_id)
     except StaleRevision:
         # Someone saved between our read and our write: nothing of ours was stored.
         async with ctx.db.session() as session:
@@ -328,8 +330,6 @@ async def _act_once(ctx: Ctx, action: RecordAction[R], data: dict[str, Any]) -> 
             await ctx.audit(session, f"{action.name}.stale", kind.name, current.id,
                             organisation_id=current.organisation_id)
             return Stale(current, await _show(ctx, session, action, current))
-    for person_id, message in messages:
-        await ctx.notify(person_id, message)
     return Changed(before, updated, shown, outcome.receipt)
 
 
@@ -364,6 +364,17 @@ async def messages_for(ctx: Ctx, session: AsyncSession, notifications: Sequence[
     default = ctx.settings.default_language
     return [(n.person_id, await n.build(languages.get(n.person_id) or default, session))
             for n in notifications]
+
+
+async def tell(ctx: Ctx, session: AsyncSession, notifications: Sequence[Notification], *,
+               kind: str, record_type: str | None = None, record_id: Any = None,
+               organisation_id: int | None = None) -> int:
+    """Queue each notification, built in its recipient's language, in the caller's
+    transaction (the outbox delivers them after the commit); how many were queued."""
+    for person_id, message in await messages_for(ctx, session, notifications):
+        await ctx.notify(session, person_id, message, kind=kind, record_type=record_type,
+                         record_id=record_id, organisation_id=organisation_id)
+    return len(notifications)
 
 
 def _snapshot(record: Any) -> SimpleNamespace:

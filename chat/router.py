@@ -70,7 +70,9 @@ async def _in_a_group(ctx: Ctx, text: str) -> Answer:
     if not starts:
         return _not_understood(ctx, "")
     if ctx.who.person_id is not None:
-        await ctx.notify(ctx.who.person_id, private_offer_card(ctx.lang, starts))
+        async with ctx.db.session() as session:
+            await ctx.notify(session, ctx.who.person_id, private_offer_card(ctx.lang, starts),
+                             kind="chat.private_offer")
     return Answer.text(t(ctx.lang, "bot.moved_private"))
 
 

@@ -127,7 +127,12 @@ class DevRun:
             await shim.stop()
 
     async def _start_all(self, shim: LocaleShim, bot_url: str, work_dir: Path) -> list[str]:
-        bot = start_bot(self.settings.port, work_dir / "bot.log", dict(os.environ))
+        # Reminders are evaluated every 30 seconds here (five minutes in production) and
+        # delivered at any hour, so that a person trying the bot in the evening or at a
+        # weekend sees them too.
+        env = {"DSOBOT_REMINDER_EVERY_SECONDS": "30", "DSOBOT_REMINDERS_ANY_TIME": "1",
+               **os.environ}
+        bot = start_bot(self.settings.port, work_dir / "bot.log", env)
         self.processes.append(bot)
         await bot.wait_until_answers(f"{bot_url}/healthz", within=60)
         await shim.start()

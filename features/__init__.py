@@ -9,6 +9,7 @@ goes through the registry's contributions (`chat.registry.Feature`).
 from __future__ import annotations
 
 from chat.registry import Feature
-from features import incidents, register, rights
+from features import incidents, register, reminders, rights
 
-FEATURES: tuple[Feature, ...] = (incidents.FEATURE, register.FEATURE, rights.FEATURE)
+FEATURES: tuple[Feature, ...] = (incidents.FEATURE, register.FEATURE, rights.FEATURE,
+                                 reminders.FEATURE)

@@ -29,10 +29,13 @@ REQUEST_TIMEOUT = aiohttp.ClientTimeout(total=30, connect=10)
 class ConnectorError(Exception):
     """The Bot Connector answered with an error that retrying will not fix."""
 
-    def __init__(self, status: int, method: str, path: str, body: str = "") -> None:
+    def __init__(self, status: int, method: str, path: str, body: str = "",
+                 retry_after: str | None = None) -> None:
         super().__init__(f"{method} {path} -> {status}")
         self.status = status
         self.body = body[:500]
+        # What the service asked for (429/503): the outbox waits that long before retrying.
+        self.retry_after = retry_after
 
 
 class ConnectorForbidden(ConnectorError):
@@ -147,7 +150,7 @@ class ConnectorClient:
                 raise error_type(status, method, path, text)
             wait = self._retry.delay(attempt, retry_after)
             if wait is None:
-                raise ConnectorUnavailable(status, method, path, text)
+                raise ConnectorUnavailable(status, method, path, text, retry_after)
             log.info("%s %s -> %s; retry %d in %.2f s", method, path, status, attempt, wait)
             await self._sleep(wait)
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
-RETRYABLE_STATUSES = frozenset({429, 500, 502, 503, 504})
+# 412: Teams' "precondition failed" on a conversation busy with another write.
+RETRYABLE_STATUSES = frozenset({412, 429, 500, 502, 503, 504})
 
 
 @dataclass(frozen=True)

@@ -31,8 +31,13 @@ class AppTokenError(Exception):
 
 
 class AppTokenProvider:
-    def __init__(self, settings: Settings, *, clock=time.monotonic) -> None:
+    def __init__(self, settings: Settings, *, clock=time.monotonic, scope: str | None = None,
+                 tenant: str | None = None) -> None:
+        """`scope` and `tenant`: for tokens other than the Bot Connector's, e.g.
+        Microsoft Graph's in a customer's tenant."""
         self._settings = settings
+        self._scope = scope or settings.token_scope
+        self._tenant = tenant or settings.token_tenant
         self._clock = clock
         self._app: msal.ConfidentialClientApplication | None = None
         self._token: str | None = None
@@ -56,8 +61,8 @@ class AppTokenProvider:
     def _acquire(self) -> None:
         started = self._clock()
         if self._app is None:
-            self._app = _build_app(self._settings)
-        result = self._app.acquire_token_for_client(scopes=[self._settings.token_scope])
+            self._app = _build_app(self._settings, self._tenant)
+        result = self._app.acquire_token_for_client(scopes=[self._scope])
         if "access_token" not in result:
             raise AppTokenError(
                 f"{result.get('error', 'unknown_error')}: {result.get('error_description', '')}"
@@ -67,7 +72,7 @@ class AppTokenProvider:
         log.debug("app token acquired, valid for %s s", result.get("expires_in"))
 
 
-def _build_app(settings: Settings) -> msal.ConfidentialClientApplication:
+def _build_app(settings: Settings, tenant: str) -> msal.ConfidentialClientApplication:
     authority_host = settings.login_authority_host.rstrip("/")
     options: dict = {"timeout": HTTP_TIMEOUT_SECONDS}
     parts = urlsplit(authority_host)
@@ -87,7 +92,7 @@ def _build_app(settings: Settings) -> msal.ConfidentialClientApplication:
     return msal.ConfidentialClientApplication(
         settings.app_id,
         client_credential=settings.app_password,
-        authority=f"{authority_host}/{settings.token_tenant}",
+        authority=f"{authority_host}/{tenant}",
         **options,
     )
 

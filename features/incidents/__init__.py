@@ -27,6 +27,7 @@ from pathlib import Path
 from chat.registry import PERSONAL, Command, Feature, FlowSpec, StartAction
 from features.incidents.access import CASE_ROLES
 from features.incidents.cards.flow_samples import SAMPLES as FLOW_SAMPLES
+from features.incidents.cards.reminders import SAMPLES as REMINDER_SAMPLES
 from features.incidents.cards.samples import SAMPLES
 from features.incidents.flow import (
     ADJUST_FORM,
@@ -44,6 +45,7 @@ from features.incidents.flow import (
 from features.incidents.handlers import commands, corrections, dso, reporter
 from features.incidents.handlers.my_cases import my_reports
 from features.incidents.handlers.submit import file_incident, receipt_again
+from features.incidents.reminders import POLICIES as REMINDER_POLICIES
 from features.incidents.retention import INCIDENT_RETENTION
 from storage.roles import DSO_ROLES
 
@@ -76,7 +78,7 @@ FEATURE = Feature(
     flows=(FlowSpec(FLOW, file_incident, receipt_again),),
     forms=(DECISION_FORM, ADVICE_FORM, SUPPLEMENT_FORM, SUBJECTS_FORM, REGISTER_FORM,
            QUESTION_FORM, MEASURES_FORM, ADJUST_FORM, REPLY_FORM, CORRECTION_FORM),
-    samples={**SAMPLES, **FLOW_SAMPLES},
+    samples={**SAMPLES, **FLOW_SAMPLES, **REMINDER_SAMPLES},
     start_actions=(StartAction("incident.offer.start", FLOW.id, topic=GROUP_TOPIC),),
     welcome_key="incident.offer.welcome",
     about_key="incident.offer.about",
@@ -84,4 +86,5 @@ FEATURE = Feature(
     my_cases=my_reports,
     free_text=(reporter.offer_typed_answer,),
     retention=(INCIDENT_RETENTION,),
+    reminder_policies=REMINDER_POLICIES,
 )

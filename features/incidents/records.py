@@ -17,6 +17,7 @@ from chat.records import Access, RecordType
 from compliance import pii
 from dialogs.format import format_answer
 from features.incidents.access import Seat
+from features.incidents.alert_delivery import alerts_delivered
 from features.incidents.flow import FLOW, breach_facts
 from features.incidents.repo import UPDATABLE_FIELDS, IncidentRepository
 from features.incidents.rules.severity import Adjustment, Assessment, assess
@@ -109,6 +110,7 @@ async def load_view(
     what the viewer may see and do (None: everything is shown, nothing offered)."""
     repo = IncidentRepository(session)
     events = await repo.events(incident.organisation_id, incident.id)
+    delivered = await alerts_delivered(session, incident.id)
     names = await repo.names(
         {incident.reporter_person_id, incident.owner_person_id}
         | {e.actor_person_id for e in events}
@@ -160,7 +162,7 @@ async def load_view(
                 actor_name=names.get(e.actor_person_id) if e.actor_person_id else None,
                 kind=e.kind,
                 detail=_event_detail(e),
-                params=_event_params(e),
+                params=_event_params(e, delivered),
             )
             for e in events
         ],
@@ -180,11 +182,15 @@ _PARAMS = {EventKind.SEVERITY_ADJUSTED: ("factor", "value"),
            EventKind.ALERTED: ("delivered", "dsos")}
 
 
-def _event_params(event: IncidentEvent) -> dict[str, Any]:
+def _event_params(event: IncidentEvent, alerts_delivered: int | None) -> dict[str, Any]:
     wanted = _PARAMS.get(event.kind, ())
     if not wanted or any(key not in event.data for key in wanted):
         return {}
-    return {key: event.data[key] for key in wanted}
+    params = {key: event.data[key] for key in wanted}
+    if event.kind == EventKind.ALERTED and alerts_delivered is not None:
+        # The alerts are delivered after the event was written: the outbox knows.
+        params["delivered"] = alerts_delivered
+    return params
 
 
 def list_item(incident: Incident, owner_name: str | None, now: datetime) -> IncidentListItem:

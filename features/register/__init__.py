@@ -20,12 +20,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from chat.registry import PERSONAL, Command, Feature, FlowSpec, StartAction
+from features.register.cards.reminders import SAMPLES as REMINDER_SAMPLES
 from features.register.cards.samples import SAMPLES
 from features.register.flow import FLOW
 from features.register.forms import ASK_FORM, HANDOVER_FORM, REJECT_FORM, REPLY_FORM, RETIRE_FORM
-from features.register.handlers import changes, commands, entries, requests
+from features.register.handlers import changes, commands, entries, requests, review
 from features.register.handlers.my_cases import my_requests
 from features.register.handlers.new import entry_choices, file_new, object_choices, receipt_again
+from features.register.reminders import POLICIES as REMINDER_POLICIES
 from storage.roles import EVERYONE
 
 FEATURE = Feature(
@@ -40,14 +42,15 @@ FEATURE = Feature(
                 "everyone", commands.my_processing, "register.commands.my_processing",
                 manifest_scopes=(PERSONAL,)),
     ),
-    actions={**entries.ACTIONS, **changes.ACTIONS, **requests.ACTIONS},
+    actions={**entries.ACTIONS, **changes.ACTIONS, **requests.ACTIONS, **review.ACTIONS},
     flows=(FlowSpec(FLOW, file_new, receipt_again),),
     forms=(RETIRE_FORM, HANDOVER_FORM, REJECT_FORM, ASK_FORM, REPLY_FORM),
-    samples=SAMPLES,
+    samples={**SAMPLES, **REMINDER_SAMPLES},
     start_actions=(StartAction("register.offer.start", FLOW.id),),
     welcome_key="register.offer.welcome",
     about_key="register.offer.about",
     manifest_key="register.offer.manifest",
     my_cases=my_requests,
     record_choices={"register.objects": object_choices, "register.processing": entry_choices},
+    reminder_policies=REMINDER_POLICIES,
 )

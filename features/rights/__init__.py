@@ -19,11 +19,13 @@ from pathlib import Path
 
 from chat.closed_records import ClosedRecords
 from chat.registry import PERSONAL, Command, Feature, FlowSpec, StartAction
+from features.rights.cards.reminders import SAMPLES as REMINDER_SAMPLES
 from features.rights.cards.samples import SAMPLES
 from features.rights.flow import FLOW
 from features.rights.forms import FORMS
 from features.rights.handlers import desk, explainer, questions, requests
 from features.rights.handlers.log import file_logged, receipt_again
+from features.rights.reminders import POLICIES as REMINDER_POLICIES
 from features.rights.rules.workflow import CLOSED
 from storage.models import RightsQuestion, RightsRequest, RightsRequestEvent
 from storage.roles import DSO_ROLES
@@ -49,7 +51,7 @@ FEATURE = Feature(
     actions={**requests.ACTIONS, **questions.ACTIONS, "rights.topic": explainer.show_topic},
     flows=(FlowSpec(FLOW, file_logged, receipt_again),),
     forms=FORMS,
-    samples=SAMPLES,
+    samples={**SAMPLES, **REMINDER_SAMPLES},
     start_actions=(StartAction("rights.offer.start", FLOW.id,
                                topic=("registerutdrag", "begäran om", "gdpr-begäran",
                                       "subject access")),),
@@ -65,4 +67,5 @@ FEATURE = Feature(
         ClosedRecords("rights_question", RightsQuestion,
                       lambda: RightsQuestion.status == "answered"),
     ),
+    reminder_policies=REMINDER_POLICIES,
 )

@@ -14,6 +14,13 @@ from storage.models.conversations import ConversationReference, ProcessedActivit
 from storage.models.directory import ROLE_VALUES, Organisation, Person, Role, RoleAssignment
 from storage.models.flows import FlowInstance, FlowStatus
 from storage.models.incidents import Incident, IncidentEvent, ReferenceCounter
+from storage.models.outbox import (
+    OutboxAttempt,
+    OutboxMessage,
+    OutboxState,
+    ReminderSetting,
+    ReminderSnooze,
+)
 from storage.models.register import (
     ActivityVersion,
     ChangeRequest,
@@ -40,11 +47,16 @@ __all__ = [
     "Organisation",
     "OrganisationScoped",
     "OrganisationSettings",
+    "OutboxAttempt",
+    "OutboxMessage",
+    "OutboxState",
     "Person",
     "ProcessedActivity",
     "ProcessingActivity",
     "ReferenceCounter",
     "RegisterObject",
+    "ReminderSetting",
+    "ReminderSnooze",
     "RequestEvent",
     "RetentionSchedule",
     "Revisioned",

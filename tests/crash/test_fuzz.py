@@ -140,6 +140,10 @@ async def _scene(http: aiohttp.ClientSession, bot: BotProcess, post, connector: 
     for n, text in enumerate(answers):
         await post(_activity(url, "sara", id=f"scene-{n}", text=text))
     [report_card] = cards_in(connector.activities["a:sara"][1:2])
+    for _ in range(1000):  # the alert comes from the outbox, a moment after the turn
+        if "incident.take" in str(connector.activities["a:dana"][-1:]):
+            break
+        await asyncio.sleep(0.01)
     [alert] = cards_in(connector.activities["a:dana"][-1:])
     bases = [
         _activity(url, "sara", text="hjälp"),

@@ -259,8 +259,10 @@ class PlaygroundUser:
 class Playground:
     """The bot (its own `serve`, temporary SQLite, demo organisation) and Playgrounds."""
 
-    def __init__(self, work_dir: Path, org_config: Path = DEMO_ORGANISATIONS) -> None:
+    def __init__(self, work_dir: Path, org_config: Path = DEMO_ORGANISATIONS,
+                 env: dict[str, str] | None = None) -> None:
         self.work_dir = work_dir
+        self.env = env or {}
         self.org_config = org_config
         self.users = {u.key: u for u in load_mock_users()}
         self.shim: LocaleShim
@@ -330,7 +332,11 @@ class Playground:
                 "MicrosoftAppId": "", "MicrosoftAppPassword": "", "DSOBOT_ALLOWED_TENANTS": "",
                 "DATABASE_URL": f"sqlite+aiosqlite:///{self.work_dir / 'e2e.db'}",
                 "DSOBOT_DATA_DIR": str(self.work_dir),
-                "DSOBOT_ORG_CONFIG": str(self.org_config)}
+                "DSOBOT_ORG_CONFIG": str(self.org_config),
+                # No reminders unless a test asks for them (`env`): a reminder arriving in
+                # the middle of another test's turn would be counted as its answer.
+                "DSOBOT_REMINDER_EVERY_SECONDS": "0",
+                **self.env}
 
     async def _start_bot(self) -> None:
         env = self._bot_env()

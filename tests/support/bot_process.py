@@ -27,7 +27,9 @@ def free_port() -> int:
 
 
 class BotProcess:
-    def __init__(self, database_url: str, log_path: Path, **env: str) -> None:
+    def __init__(self, database_url: str, log_path: Path, *, command: str = "serve",
+                 **env: str) -> None:
+        self.command = command
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = log_path
@@ -39,10 +41,13 @@ class BotProcess:
 
     async def start(self) -> None:
         with self.log_path.open("a", encoding="utf-8") as log:
+            serving = ("--port", str(self.port)) if self.command == "serve" else ()
             self.process = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "bot.cli", "serve", "--port", str(self.port),
+                sys.executable, "-m", "bot.cli", self.command, *serving,
                 cwd=ROOT, env=self.env, stdout=log, stderr=asyncio.subprocess.STDOUT)
         self.starts += 1
+        if self.command != "serve":
+            return  # a worker serves nothing to ask whether it is up
         async with aiohttp.ClientSession() as http:
             for _ in range(300):
                 if self.process.returncode is not None:

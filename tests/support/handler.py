@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from chat.ctx import ChatSettings, Ctx
@@ -18,7 +18,13 @@ from chat.directory import Sender, identify
 from chat.registry import Registry
 from chat.turn import Answer
 from storage.db import Database
-from storage.repos import OrganisationRepository, PeopleRepository, RoleRepository
+from storage.models import OutboxState, utcnow
+from storage.repos import (
+    OrganisationRepository,
+    OutboxRepository,
+    PeopleRepository,
+    RoleRepository,
+)
 from tests.support import sent
 from tests.support.fakes.activities import TENANT
 
@@ -27,14 +33,24 @@ _ids = itertools.count(1)
 
 @dataclass
 class RecordingNotifier:
-    """Stands in for proactive delivery: keeps (person id, message) pairs."""
+    """Stands in for the outbox's dispatcher: after each turn, takes what the turn
+    queued and keeps (person id, message) pairs. With `reachable` False, the
+    messages are marked undeliverable, as a person who blocked the bot would cause."""
 
     sent: list[tuple[int, Any]] = field(default_factory=list)
     reachable: bool = True
 
-    async def __call__(self, person_id: int, message: Any) -> bool:
-        self.sent.append((person_id, message))
-        return self.reachable
+    async def drain(self, db: Database) -> None:
+        now = utcnow()
+        async with db.session() as session:
+            outbox = OutboxRepository(session)
+            for message in await outbox.claim("tests", now=now, lease=timedelta(minutes=1),
+                                              limit=1000):
+                if self.reachable:
+                    self.sent.append((message.person_id, message.message))
+                await outbox.finish(
+                    message.id, "tests", at=now, outcome="sent" if self.reachable else "blocked",
+                    state=OutboxState.SENT if self.reachable else OutboxState.UNDELIVERABLE)
 
     def to(self, person_id: int) -> list[Any]:
         return [message for who, message in self.sent if who == person_id]
@@ -76,7 +92,7 @@ class Desk:
                         service_url="http://127.0.0.1:1/", bot_id="28:bot",
                         reference_of=lambda: {"conversation": {"id": conversation}})
         identified = await identify(self.db, sender)
-        ctx = Ctx(self.db, ChatSettings(), identified.who, self.notifier, self.registry)
+        ctx = Ctx(self.db, ChatSettings(), identified.who, self.registry)
         if self.clock is not None:
             ctx.clock = self.clock
         return ctx
@@ -85,13 +101,19 @@ class Desk:
         from chat.router import route_text
 
         sent.remember(text)
-        return await route_text(ctx, text)
+        answer = await route_text(ctx, text)
+        await self.notifier.drain(self.db)
+        return answer
 
-    async def press(self, ctx: Ctx, data: dict[str, Any]) -> Answer:
+    async def press(self, ctx: Ctx, data: dict[str, Any], *, deliver: bool = True) -> Answer:
+        """A click; with `deliver`, what it queued is then taken from the outbox."""
         from chat.router import route_action
 
         sent.remember({"value": data})
-        return await route_action(ctx, data)
+        answer = await route_action(ctx, data)
+        if deliver:
+            await self.notifier.drain(self.db)
+        return answer
 
 
 def fixed_clock(moment: datetime):

@@ -7,6 +7,7 @@ is read from the fake Bot Connector.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import itertools
 from collections.abc import Sequence
@@ -15,11 +16,13 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
+from sqlalchemy import func, select
 
 from bot.runtime import build_app
 from chat.registry import Feature
 from features import FEATURES
 from storage.db import Database
+from storage.models import OutboxMessage, OutboxState, utcnow
 from storage.repos import OrganisationRepository, PeopleRepository, RoleRepository
 from tests.support import sent
 from tests.support.cards import action_named
@@ -115,6 +118,7 @@ class BotUnderTest:
     db: Database
     http: aiohttp.ClientSession
     people: list[Person] = field(default_factory=list)
+    dispatching: bool = True  # the bot delivers its outbox itself (`dsobot serve`)
 
     async def post(self, activity: dict[str, Any]) -> aiohttp.ClientResponse:
         sent.remember(activity)
@@ -125,7 +129,25 @@ class BotUnderTest:
             headers={"Authorization": f"Bearer {token}"},
         )
         await response.read()
+        await self.settle()
         return response
+
+    async def settle(self, within: float = 10.0) -> None:
+        """Wait until the outbox has delivered what is due (its dispatcher runs in the
+        bot, after the turn), as a person would wait for a message to arrive."""
+        if not self.dispatching:
+            return
+        deadline = asyncio.get_running_loop().time() + within
+        while asyncio.get_running_loop().time() < deadline:
+            async with self.db.session(readonly=True) as session:
+                pending = await session.scalar(
+                    select(func.count()).select_from(OutboxMessage).where(
+                        (OutboxMessage.state == OutboxState.SENDING.value)
+                        | ((OutboxMessage.state == OutboxState.QUEUED.value)
+                           & (OutboxMessage.due_at <= utcnow()))))
+            if not pending:
+                return
+            await asyncio.sleep(0.01)
 
     def user(self, name: str, *, locale: str = "sv-SE", aad_id: str | None = None) -> Person:
         aad_id = aad_id or f"aad-{name.lower().replace(' ', '-')}"
@@ -158,7 +180,8 @@ async def start_bot(tmp_path: Path, *, features: Sequence[Feature] = FEATURES,
     served = await ServedApp(await build_app(settings, features)).start()
     http = aiohttp.ClientSession()
     db = Database(url)
-    bot = BotUnderTest(identity, connector, served, db, http)
+    bot = BotUnderTest(identity, connector, served, db, http,
+                       dispatching=settings.serve_dispatches)
     return bot, [http.close, db.dispose, served.stop, connector.stop, identity.stop]
 
 

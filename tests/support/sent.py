@@ -21,7 +21,8 @@ from typing import Any
 MIN_LENGTH = 8
 # Card data that routes an action (names, ids, revisions) is not what a person wrote.
 ROUTING_KEYS = frozenset({"action", "verb", "instance", "rev", "step", "incident", "question",
-                          "flow", "command", "draft", "type", "trigger", "id"})
+                          "flow", "command", "draft", "type", "trigger", "id", "policy",
+                          "record"})
 
 SENT: set[str] = set()
 LOG_FILES: set[Path] = set()

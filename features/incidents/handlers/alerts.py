@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from chat.ctx import Ctx
 from chat.records import Notification
 from features.incidents.access import ALERT_ROLES, seat_of
+from features.incidents.alert_delivery import ALERT_KEY, alert_key
 from features.incidents.cards.incident import incident_card
 from features.incidents.records import load_view
 from features.incidents.repo import IncidentRepository
@@ -81,33 +82,31 @@ def card_notice(person_id: int, roles: frozenset[Role], incident: Incident,
     return Notification(person_id, build)
 
 
-async def alert(ctx: Ctx, incident: Incident) -> bool:
-    """Tell everyone the organisation says should know of a new incident; whether at
-    least one DSO was reached. The outcome is kept in the incident's history, so the
-    card shows an alert that reached nobody."""
+async def alert(ctx: Ctx, session: AsyncSession, incident: Incident) -> bool:
+    """Queue the alert to everyone the organisation says should know of a new
+    incident, in the transaction that files it; whether there is a DSO to tell. The
+    outbox delivers the alerts after the commit: a crash or a connector outage in
+    between loses none. The card shows an alert whose delivery failed for good."""
     now = ctx.now()
-    async with ctx.db.session(readonly=True) as session:
-        settings = await OrganisationSettingsRepository(session).get(incident.organisation_id)
-        people = await recipients(session, incident, settings)
-        cards = {}
-        for person in people:
-            lang = person.language or ctx.settings.default_language
-            cards[person.person_id] = await card_for(session, incident, person.roles, lang, now,
-                                                     settings)
-    delivered, dsos_reached = 0, 0
+    settings = await OrganisationSettingsRepository(session).get(incident.organisation_id)
+    people = await recipients(session, incident, settings)
+    dsos = 0
     for person in people:
-        card = cards[person.person_id]
-        if card is not None and await ctx.notify(person.person_id, card):
-            delivered += 1
-            dsos_reached += bool(person.roles & DSO_ROLES)
-    dsos = sum(1 for person in people if person.roles & DSO_ROLES)
-    if not dsos_reached:
-        log.warning("no DSO could be reached in Teams about %s", incident.reference)
-    async with ctx.db.session() as session:
-        IncidentRepository(session).record_event(
-            incident, EventKind.ALERTED, None, {"dsos": dsos, "delivered": dsos_reached},
-            at=ctx.now())
-        await ctx.audit(session, "incident.dso_alerted", "incident", incident.id,
-                        organisation_id=incident.organisation_id, dsos=dsos,
-                        recipients=len(people), delivered=delivered)
-    return dsos_reached > 0
+        lang = person.language or ctx.settings.default_language
+        card = await card_for(session, incident, person.roles, lang, now, settings)
+        if card is None:
+            continue
+        is_dso = bool(person.roles & DSO_ROLES)
+        dsos += is_dso
+        await ctx.notify(session, person.person_id, card, kind=ALERT_KEY,
+                         key=alert_key(incident.id, person.person_id, is_dso),
+                         organisation_id=incident.organisation_id, record_type="incident",
+                         record_id=incident.id)
+    if not dsos:
+        log.warning("an incident has no DSO to alert in Teams")
+    IncidentRepository(session).record_event(
+        incident, EventKind.ALERTED, None, {"dsos": dsos, "delivered": dsos}, at=now)
+    await ctx.audit(session, "incident.dso_alerted", "incident", incident.id,
+                    organisation_id=incident.organisation_id, recipients=len(people),
+                    queued=len(people))
+    return dsos > 0

@@ -47,7 +47,7 @@ async def file_incident(ctx: Ctx, submitted: Submission) -> Answer:
         await ctx.audit(session, "incident.submitted", "incident", incident.id,
                         organisation_id=org_id, reference=incident.reference,
                         pii_flag=incident.pii_flag)
-    reached = await alert(ctx, incident)
+        reached = await alert(ctx, session, incident)
     return Answer(replace_card=await _receipt(ctx, incident, reached))
 
 

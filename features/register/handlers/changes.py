@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cards import elements as el
 from cards.forms import form_card
 from chat.ctx import Ctx
-from chat.records import Refused, messages_for, read
+from chat.records import Refused, read, tell
 from chat.turn import Answer
 from compliance.localtime import to_local
 from dialogs.forms import PII_FORM, read_form
@@ -145,11 +145,10 @@ async def _file(ctx: Ctx, activity: ProcessingActivity, kind: str, proposed: dic
             card = entry_card(ctx.lang, view, notice=t(ctx.lang, "register.entry.saved"))
             return Answer(replace_card=card)
         request.stage = stage
-        notifications = await route(session, request, obj)
-        messages = await messages_for(ctx, session, notifications)
+        await tell(ctx, session, await route(session, request, obj),
+                   kind="register_request.notice", record_type="register_request",
+                   record_id=request.id, organisation_id=request.organisation_id)
         shown = await request_view(session, ctx.who, request)
-    for person_id, message in messages:
-        await ctx.notify(person_id, message)
     return Answer(replace_card=request_card(ctx.lang, shown,
                                             notice=t(ctx.lang, "register.request.sent")))
 

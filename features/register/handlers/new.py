@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from chat.ctx import Ctx
 from chat.dialog_runner import Submission, complete
-from chat.records import messages_for
+from chat.records import tell
 from chat.turn import Answer
 from compliance.localtime import to_local
 from features.register.access import RequestStatus
@@ -58,7 +58,6 @@ async def file_new(ctx: Ctx, submitted: Submission) -> Answer:
                         organisation_id=org, kind="new",
                         dpia_likely=screening.likely_needed)
         stage = await next_stage(session, request, obj, None)
-        messages = []
         if stage is None:
             try:
                 await apply(session, request, ctx.who.person_id)
@@ -67,10 +66,10 @@ async def file_new(ctx: Ctx, submitted: Submission) -> Answer:
                 pass
         else:
             request.stage = stage
-            messages = await messages_for(ctx, session, await route(session, request, obj))
+            await tell(ctx, session, await route(session, request, obj),
+                       kind="register_request.notice", record_type="register_request",
+                       record_id=request.id, organisation_id=org)
         shown = await request_view(session, ctx.who, request)
-    for person_id, message in messages:
-        await ctx.notify(person_id, message)
     key = "register.request.sent" if stage is not None else "register.request.done"
     return Answer(replace_card=request_card(ctx.lang, shown, notice=t(ctx.lang, key)))
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from chat.ctx import Ctx
 from chat.dialog_runner import Submission, complete
-from chat.records import messages_for
+from chat.records import tell
 from chat.turn import Answer
 from compliance.localtime import to_local
 from dialogs.format import parse_stored_moment
@@ -90,10 +90,10 @@ async def file_logged(ctx: Ctx, submitted: Submission) -> Answer:
                 request.handler_person_id not in {n.person_id for n in told}:
             told += request_notice(request.handler_person_id, request, ctx.now(),
                                    "rights.told.handler")
-        messages = await messages_for(ctx, session, told)
+        await tell(ctx, session, told, kind="rights_request.notice",
+                   record_type="rights_request", record_id=request.id, organisation_id=org)
         shown = await request_view(session, ctx.who, request, ctx.now())
-    reached = [await ctx.notify(person_id, message) for person_id, message in messages]
-    key = "rights.logged" if any(reached) or not messages else "rights.logged_unreached"
+    key = "rights.logged"
     notice = t(ctx.lang, key, reference=shown.reference,
                due=long_date(shown.deadline.due, ctx.lang))
     return Answer(replace_card=request_card(ctx.lang, shown, notice=notice))

@@ -25,9 +25,9 @@ from chat.records import (
     Stale,
     Unchanged,
     act,
-    messages_for,
     notice,
     read,
+    tell,
 )
 from chat.turn import Answer
 from dialogs.forms import PII_FORM, read_form
@@ -103,10 +103,12 @@ async def ask_dso(ctx: Ctx, data: dict[str, Any]) -> Answer:
                         organisation_id=org, hint=hint, pii_kept=form.pii_kept)
         told = [n for person_id in await dso_ids(session, org) for n in _to_dso(person_id,
                                                                                 question)]
-        messages = await messages_for(ctx, session, told)
+        queued = await tell(ctx, session, told, kind="rights_question.relayed",
+                            record_type="rights_question", record_id=question.id,
+                            organisation_id=org)
         shown = await question_view(session, question)
-    reached = [await ctx.notify(person_id, message) for person_id, message in messages]
-    key = "rights.question.sent" if any(reached) else "rights.question.unreached"
+    # Without a DSO to relay it to, the question waits in the list: said so.
+    key = "rights.question.sent" if queued else "rights.question.unreached"
     return Answer(replace_card=asker_card(ctx.lang, shown, notice=t(ctx.lang, key)))
 
 

@@ -131,15 +131,24 @@ async def test_without_an_open_question_a_typed_message_is_not_taken_as_an_answe
     assert t("sv", "help.title") in texts_of_card(card)
 
 
-async def test_the_receipt_is_honest_when_no_dso_could_be_reached(desk):
+async def test_the_receipt_is_honest_when_the_organisation_has_no_dso(desk):
+    stina = await desk.person("Stina Skola")
+    shown = texts_of_card(await report_at_the_desk(desk, stina))
+    assert t("sv", "dso.reporter.next_unreached") in shown
+    assert t("sv", "dso.reporter.next_dso_unnamed") not in shown
+
+
+async def test_an_alert_that_cannot_be_delivered_shows_on_the_dsos_card(desk):
+    # The alert is queued with the report; Teams then refuses it for good (blocked).
     desk.notifier.reachable = False
     dana, _, receipt, alert = await _filed(desk)
-    shown = texts_of_card(receipt)
-    assert t("sv", "dso.reporter.next_unreached") in shown
-    assert t("sv", "dso.reporter.next_dso", name="Dana Dataskyddsombud") not in shown
-    # The DSO, opening the case later, sees that the alert did not reach anyone.
+    assert alert is None
+    assert t("sv", "dso.reporter.next_dso", name="Dana Dataskyddsombud") in texts_of_card(receipt)
     desk.notifier.reachable = True
-    opened = await desk.press(dana, {"action": "incident.open", "incident": _incident_of(alert)})
+    listed = await desk.say(dana, "incidenter")
+    incident = next(a["data"]["incident"] for m in listed.messages if isinstance(m, dict)
+                    for a in _actions(m) if "incident" in a.get("data", {}))
+    opened = await desk.press(dana, {"action": "incident.open", "incident": incident})
     assert t("sv", "dso.alert_failed") in texts_of_card(opened.replace_card)
 
 

@@ -1,0 +1,159 @@
+"""When the register's reminders fall due. Pure: facts in, what is due out.
+
+None of these is a legal clock: they are delivered on Swedish working days in
+office hours (the reminders capability sees to that), and the approvals count
+working days with the `holidays` package (`compliance.workdays`).
+
+- Review: an entry not confirmed for `months` (12 by default; never confirmed:
+  counted from when it was registered) is due. An owner gets one card a
+  month listing all their entries that are due, so the month is the step.
+- Incomplete entries: one card a month per owner; the month is the step.
+- Approvals: a change request waiting at its stage for `working_days`
+  (2) working days, then every `then_every_days` (7) days after that.
+- DPIA follow-up: once the follow-up date of an entry's DPIA has come; the
+  date is the step, so a new date is a new reminder.
+
+After a missed run only the latest step is due: a month, a follow-up date, or
+the latest weekly step of an approval.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from compliance.deadlines import add_months
+from compliance.localtime import STOCKHOLM, to_local
+from compliance.workdays import is_working_day
+
+REVIEW_DEFAULTS: Mapping[str, Any] = {"months": 12}
+INCOMPLETE_DEFAULTS: Mapping[str, Any] = {}
+APPROVAL_DEFAULTS: Mapping[str, Any] = {"working_days": 2, "then_every_days": 7}
+DPIA_DEFAULTS: Mapping[str, Any] = {}
+
+
+def _int(value: Any, low: int, high: int) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value):
+        return None
+    number = int(value)
+    return number if low <= number <= high else None
+
+
+def month_of(now: datetime) -> str:
+    """The step of a monthly reminder: the month in Stockholm, "2026-11"."""
+    return to_local(now).strftime("%Y-%m")
+
+
+# -- review ----------------------------------------------------------------------------------
+
+
+def review_months(given: Mapping[str, Any]) -> int:
+    return _int(given.get("months"), 1, 60) or REVIEW_DEFAULTS["months"]
+
+
+@dataclass(frozen=True)
+class ReviewFacts:
+    id: str
+    reviewed_on: date | None  # last confirmed; None: never
+    registered_on: date  # when the entry came into the register
+    retired: bool = False
+
+    @property
+    def last(self) -> date:
+        return self.reviewed_on or self.registered_on
+
+
+def review_due_on(facts: ReviewFacts, months: int) -> date:
+    return add_months(facts.last, months)
+
+
+def due_for_review(entries: Iterable[ReviewFacts], months: int, today: date
+                   ) -> list[ReviewFacts]:
+    """The entries not confirmed for `months`, the longest unconfirmed first."""
+    due = [e for e in entries if not e.retired and review_due_on(e, months) <= today]
+    return sorted(due, key=lambda e: (e.last, e.id))
+
+
+# -- approvals -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ApprovalSettings:
+    working_days: int = 2
+    then_every_days: int = 7
+
+
+def approval_settings(given: Mapping[str, Any]) -> ApprovalSettings:
+    working = _int(given.get("working_days"), 0, 30)
+    return ApprovalSettings(
+        APPROVAL_DEFAULTS["working_days"] if working is None else working,
+        _int(given.get("then_every_days"), 1, 60) or APPROVAL_DEFAULTS["then_every_days"])
+
+
+def after_working_days(start: datetime, days: int) -> datetime:
+    """The same time of day `days` Swedish working days after `start` (Stockholm):
+    asked on Friday 15:00, two working days later is Tuesday 15:00."""
+    local = to_local(start)
+    day, counted = local.date(), 0
+    while counted < days:
+        day += timedelta(days=1)
+        if is_working_day(day):
+            counted += 1
+    return datetime.combine(day, local.time(), tzinfo=STOCKHOLM)
+
+
+@dataclass(frozen=True)
+class ApprovalFacts:
+    id: str
+    stage: str  # "owner" | "dso": a new stage starts the ladder again
+    waiting_since: datetime  # when the request reached its stage
+
+
+@dataclass(frozen=True)
+class ApprovalStep:
+    name: str  # "owner.0" (the first), "owner.1" (a week later), ...: part of the key
+    at: datetime
+    number: int
+
+
+def approval_step(facts: ApprovalFacts, settings: ApprovalSettings, now: datetime
+                  ) -> ApprovalStep | None:
+    first = after_working_days(facts.waiting_since, settings.working_days)
+    if now < first:
+        return None
+    number = (now - first) // timedelta(days=settings.then_every_days)
+    return ApprovalStep(f"{facts.stage}.{number}",
+                        first + number * timedelta(days=settings.then_every_days), number)
+
+
+def working_days_between(start: datetime, now: datetime) -> int:
+    """Whole working days that have passed since `start` (for the card's words)."""
+    day, end, count = to_local(start).date(), to_local(now).date(), 0
+    while day < end:
+        day += timedelta(days=1)
+        count += is_working_day(day)
+    return count
+
+
+# -- DPIA follow-up --------------------------------------------------------------------------
+
+
+def follow_up_date(value: Any) -> date | None:
+    """The follow-up date as the entry holds it (ISO text), or None when it cannot be read."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def follow_up_due(follow_up: date | None, today: date, retired: bool = False) -> bool:
+    """The day of the follow-up has come (and the entry is still in use)."""
+    return follow_up is not None and not retired and follow_up <= today
+
+
+def start_of(day: date) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=STOCKHOLM)

@@ -1,0 +1,1 @@
+"""The reminders capability's cards."""

@@ -1,0 +1,1 @@
+"""The reminders capability's command and card actions."""
