@@ -10,6 +10,7 @@ import logging
 import socket
 from collections.abc import Sequence
 from datetime import timedelta
+from typing import Any
 
 import aiohttp
 from aiohttp import web
@@ -214,6 +215,25 @@ def new_event_loop() -> asyncio.AbstractEventLoop:
     return uvloop.new_event_loop()
 
 
+@contextlib.asynccontextmanager
+async def _database_and_capabilities(settings: Settings):
+    """For the background work outside `serve`: the migrated database and the registry."""
+    url = settings.effective_database_url
+    await upgrade_async(url)
+    db = Database(url)
+    try:
+        yield db, install(FEATURES)
+    finally:
+        await db.dispose()
+
+
+def _run(work) -> Any:
+    with contextlib.suppress(KeyboardInterrupt), asyncio.Runner(
+        loop_factory=new_event_loop
+    ) as runner:
+        return runner.run(work)
+
+
 def send_once(settings: Settings) -> str:
     """`dsobot reminders send`: evaluate the policies once, deliver what is due, stop."""
     configure_logging(settings)
@@ -221,22 +241,16 @@ def send_once(settings: Settings) -> str:
     async def run() -> str:
         from features.reminders.runner import evaluate
 
-        url = settings.effective_database_url
-        await upgrade_async(url)
-        db = Database(url)
-        registry = install(FEATURES)
-        try:
+        async with _database_and_capabilities(settings) as (db, registry):
             await evaluate(db, registry, utcnow(), any_time=settings.reminders_any_time)
             async with dispatcher_for(db, settings, registry) as dispatcher:
                 await dispatcher.run_until_idle()
             async with db.session(readonly=True) as session:
                 counts = await OutboxRepository(session).counts(None)
-        finally:
-            await db.dispose()
-        return ", ".join(f"{state} {count}" for state, count in sorted(counts.items()))
+        return ", ".join(f"{state} {count}" for state, count in sorted(counts.items())) \
+            or "nothing queued"
 
-    with asyncio.Runner(loop_factory=new_event_loop) as runner:
-        return runner.run(run())
+    return _run(run()) or ""
 
 
 def work(settings: Settings) -> None:
@@ -245,11 +259,7 @@ def work(settings: Settings) -> None:
     configure_logging(settings)
 
     async def run() -> None:
-        url = settings.effective_database_url
-        await upgrade_async(url)
-        db = Database(url)
-        registry = install(FEATURES)
-        try:
+        async with _database_and_capabilities(settings) as (db, registry):
             deduper = DatabaseDeduper(db)
             log.info("dsobot worker running its background jobs and delivering messages")
             async with dispatcher_for(db, settings, registry) as dispatcher:
@@ -257,13 +267,8 @@ def work(settings: Settings) -> None:
                     if settings.reminder_every_seconds > 0 else []
                 await asyncio.gather(jobs_for(db, deduper, settings, registry).run_forever(),
                                      dispatcher.run_forever(), *reminders)
-        finally:
-            await db.dispose()
 
-    with contextlib.suppress(KeyboardInterrupt), asyncio.Runner(
-        loop_factory=new_event_loop
-    ) as runner:
-        runner.run(run())
+    _run(run())
 
 
 class CannotListen(Exception):

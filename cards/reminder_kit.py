@@ -4,9 +4,8 @@ of its ladder in words, and a control to snooze the reminder a chosen number of 
 A capability builds the rest of its reminder card (what the record is, what to do
 about it) and its own actions; the reminders capability handles the snooze
 (`reminder.snooze`, with the policy, the record and the days chosen) on the
-server, like any card action. The words come from the calling capability's
-catalog under a prefix it names (`<prefix>.snooze_label`, `.snooze_button`,
-`.day`, `.days`), so the kit holds no text of its own.
+server, like any card action. Its words are the platform catalog's
+`reminder_kit` area.
 
 Cards stay small: a reminder is read at a glance, and Teams refuses a message
 near 40 KB; `size_of` measures a card as Teams counts it (UTF-16).
@@ -49,18 +48,18 @@ def header(title: str, step: str, *, urgent: bool = False,
     return body
 
 
-def snooze_choices(lang: Lang, prefix: str) -> list[tuple[str, str]]:
-    return [(t(lang, f"{prefix}.day") if days == 1 else t(lang, f"{prefix}.days", days=days),
-             str(days)) for days in SNOOZE_DAYS]
+def snooze_choices(lang: Lang) -> list[tuple[str, str]]:
+    return [(t(lang, "reminder_kit.day") if days == 1
+             else t(lang, "reminder_kit.days", days=days), str(days)) for days in SNOOZE_DAYS]
 
 
-def snooze(lang: Lang, prefix: str, *, policy: str, record: Any) -> el.Element:
+def snooze(lang: Lang, *, policy: str, record: Any) -> el.Element:
     """The snooze control: how many days (an Input.ChoiceSet `days`) and the button,
     whose data names the policy and the record; the days come with the card's inputs."""
-    choice = el.input_choice_set(SNOOZE_INPUT, snooze_choices(lang, prefix),
-                                 label=t(lang, f"{prefix}.snooze_label"),
+    choice = el.input_choice_set(SNOOZE_INPUT, snooze_choices(lang),
+                                 label=t(lang, "reminder_kit.snooze_label"),
                                  value=str(DEFAULT_SNOOZE), style="compact")
-    button = el.action_execute(t(lang, f"{prefix}.snooze_button"), SNOOZE_ACTION,
+    button = el.action_execute(t(lang, "reminder_kit.snooze_button"), SNOOZE_ACTION,
                                {"policy": plain(policy, 48), "record": plain(record, 64)})
     return el.container([
         el.columns([

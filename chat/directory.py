@@ -67,7 +67,7 @@ async def identify(db: Database, sender: Sender) -> Identified:
     async with db.session() as session:
         person_id, name = await _person(session, sender)
         conversations = ConversationRepository(session)
-        ref, is_new = await conversations.save(
+        ref, _ = await conversations.save(
             ConversationInfo(
                 channel_id=sender.channel_id,
                 conversation_id=sender.conversation_id,
@@ -80,8 +80,9 @@ async def identify(db: Database, sender: Sender) -> Identified:
                 person_id=person_id if sender.conversation_type == "personal" else None,
             )
         )
-        if is_new and sender.conversation_type == "personal":
-            # Their first 1:1 chat: messages that could not reach them go now.
+        if sender.conversation_type == "personal":
+            # A new 1:1 chat, or a new address for it (`serviceUrl`): messages that could
+            # not reach them, or wait to be tried again, go now.
             await OutboxRepository(session).hurry_for(person_id, utcnow())
         who = await _who(session, sender, person_id, name)
         return Identified(who, ref.id, welcomed=ref.welcomed_at is not None)

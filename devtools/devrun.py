@@ -161,9 +161,9 @@ class DevRun:
         dso = next(((user, address) for user, address in zip(self.users, addresses, strict=True)
                     if "dso" in roles.get(user.aad_object_id, [])), None)
         if dso is not None:
-            print(f"\nOpen {dso[0].name}'s Playground ({dso[1]}) first: the bot can alert\n"
-                  "the DSO only in a chat that has been opened, and an alert it could not "
-                  "deliver\nis not sent again later.")
+            print(f"\nThe bot reaches a person once their Playground is open: an alert to\n"
+                  f"{dso[0].name} ({dso[1]}) waits until then, as it waits in Teams until the\n"
+                  "app is installed for the person.")
         print(f"\nLogs: {work_dir}/   Stop with Ctrl-C.\n", flush=True)
 
     async def _supervise(self, stop: asyncio.Event) -> None:

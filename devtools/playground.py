@@ -105,6 +105,16 @@ class LocaleShim:
 
     Each Playground posts to `/<locale>/api/messages`. The shim also counts
     finished turns, so tests can wait until the bot has answered.
+
+    It also stands between the bot and each Playground's mock Bot Connector
+    (`/connector/<n>/v3/...`): the activities' `serviceUrl` is rewritten to
+    point here. In Teams, one connector serves a whole tenant, and opening a 1:1
+    chat with someone who does not have the app is refused (403). Each Playground
+    is one person's Teams client, and its mock connector would open a chat for
+    anyone, in that person's window. So the shim refuses, as Teams does, to open
+    a chat in one person's Playground for someone else: the bot then waits until
+    that person opens their own Playground, as it would wait for the app to be
+    installed.
     """
 
     def __init__(self, bot_url: str) -> None:
@@ -115,6 +125,9 @@ class LocaleShim:
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
         self._session: aiohttp.ClientSession | None = None
+        # Each Playground's own connector address, and the ids of the person it is for.
+        self._connectors: list[str] = []
+        self._people: list[set[str]] = []
 
     def endpoint(self, locale: str) -> str:
         return f"{self.url}/{locale}/api/messages"
@@ -122,6 +135,7 @@ class LocaleShim:
     async def start(self, port: int = 0) -> None:
         app = web.Application()
         app.router.add_route("*", "/{locale}/api/messages", self._forward)
+        app.router.add_route("*", "/connector/{n:\\d+}/{path:.*}", self._connector)
         self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60))
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
@@ -145,6 +159,7 @@ class LocaleShim:
             return web.Response(status=405)
         activity = await request.json()
         _set_locale(activity, request.match_info["locale"])
+        self._through_here(activity)
         await self._count(in_flight=+1)
         try:
             assert self._session is not None
@@ -156,6 +171,45 @@ class LocaleShim:
             return web.Response(status=502, text=f"bot not reachable: {error}")
         finally:
             await self._count(in_flight=-1, done=1)
+
+    def _through_here(self, activity: dict) -> None:
+        """Point the activity's serviceUrl at this shim, remembering the Playground's."""
+        service_url = activity.get("serviceUrl")
+        sender = activity.get("from") or {}
+        if not isinstance(service_url, str) or not service_url:
+            return
+        service_url = service_url.rstrip("/")
+        if service_url not in self._connectors:
+            self._connectors.append(service_url)
+            self._people.append(set())
+        n = self._connectors.index(service_url)
+        self._people[n] |= {v for v in (sender.get("id"), sender.get("aadObjectId")) if v}
+        activity["serviceUrl"] = f"{self.url}/connector/{n}/"
+
+    async def _connector(self, request: web.Request) -> web.StreamResponse:
+        n = int(request.match_info["n"])
+        if n >= len(self._connectors):
+            return web.json_response({"error": {"code": "NotFound"}}, status=404)
+        path = request.match_info["path"]
+        body = await request.read()
+        if request.method == "POST" and path.rstrip("/") == "v3/conversations":
+            members = (json.loads(body or b"{}").get("members") or [{}])
+            if members[0].get("id") not in self._people[n]:
+                error = {"code": "Forbidden", "message": "The bot is not installed for the user"}
+                return web.json_response({"error": error}, status=403)
+        assert self._session is not None
+        target = f"{self._connectors[n]}/{path}"
+        if request.query_string:
+            target += f"?{request.query_string}"
+        headers = {k: v for k, v in request.headers.items()
+                   if k.lower() in ("content-type", "authorization", "accept")}
+        try:
+            async with self._session.request(request.method, target, data=body or None,
+                                             headers=headers) as answer:
+                return web.Response(status=answer.status, body=await answer.read(),
+                                    content_type=answer.content_type)
+        except aiohttp.ClientError as error:
+            return web.Response(status=502, text=f"Playground not reachable: {error}")
 
     async def _count(self, in_flight: int, done: int = 0) -> None:
         async with self._changed:

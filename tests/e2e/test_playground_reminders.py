@@ -91,3 +91,18 @@ async def test_the_dso_sees_the_24_hour_reminder_of_an_incident_aware_25_hours_a
         within=30)
     assert sv("incident.reminder.deadline.step", hours=24) in reminder.shown_text
     assert find_action(reminder.cards[-1], sv("incident.reminder.open")) is not None
+
+
+async def test_an_alert_waits_for_a_dso_who_has_not_opened_the_bot_and_then_arrives(
+    playground: Playground,
+):
+    """Dana has never opened the bot: the alert cannot reach her yet (in Teams: the app is
+    not installed for her). It is not lost, and it never shows in Sara's window."""
+    dana, sara = await playground.user("dana"), await playground.user("sara")
+    reference = await report_by_clicking(sara)
+
+    await dana.install()
+    alert = await dana.wait_for(
+        lambda m: sv("dso.title", reference=reference) in m.shown_text, within=30)
+    assert find_action(alert.cards[-1], sv("dso.action.take")) is not None
+    assert not [m for m in sara.messages if sv("dso.title", reference=reference) in m.shown_text]

@@ -19,7 +19,6 @@ from compliance.deadlines import format_span
 from compliance.localtime import format_datetime
 from i18n import Lang, t
 
-KIT = "incident.reminder.kit"
 DEADLINE = "incident_deadline"
 SUPPLEMENT = "imy_supplement"
 
@@ -97,7 +96,7 @@ def deadline_card(lang: Lang, view: DeadlineReminder) -> dict:
                                                                                  40)),
         step=step, body=body, urgent=bool(view.overdue),
         actions=[_open(lang, view.incident_id)] if view.may_open else [],
-        snoozer=kit.snooze(lang, KIT, policy=DEADLINE, record=view.incident_id))
+        snoozer=kit.snooze(lang, policy=DEADLINE, record=view.incident_id))
 
 
 def supplement_card(lang: Lang, view: SupplementReminder) -> dict:
@@ -112,7 +111,7 @@ def supplement_card(lang: Lang, view: SupplementReminder) -> dict:
                       reference=inert(view.reference, 40)),
         step=t(lang, "incident.reminder.supplement.step", days=view.days), body=body,
         actions=[_open(lang, view.incident_id)] if view.may_open else [],
-        snoozer=kit.snooze(lang, KIT, policy=SUPPLEMENT, record=view.incident_id))
+        snoozer=kit.snooze(lang, policy=SUPPLEMENT, record=view.incident_id))
 
 
 # -- gallery samples (hostile text where people type) --------------------------------------

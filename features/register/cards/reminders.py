@@ -18,11 +18,10 @@ from typing import Any
 from cards import elements as el
 from cards import reminder_kit as kit
 from cards.safe import inert
-from compliance.localtime import format_date, to_local
+from compliance.localtime import to_local
 from i18n import Lang, t
 from i18n.dates import long_date
 
-KIT = "register.reminder.kit"
 REVIEW = "register_review"
 INCOMPLETE = "register_incomplete"
 APPROVALS = "register_approvals"
@@ -113,9 +112,12 @@ class ReviewView:
 
 
 def _review_row(lang: Lang, view: ReviewView, row: ReviewRow) -> el.Element:
-    last = (t(lang, "register.reminder.review.last", day=format_date(row.reviewed_on))
-            if row.reviewed_on else
-            t(lang, "register.reminder.review.never", day=format_date(row.registered_on)))
+    if row.reviewed_on:
+        last = t(lang, "register.reminder.review.last",
+                 day=long_date(row.reviewed_on, lang, weekday=False))
+    else:
+        last = t(lang, "register.reminder.review.never",
+                 day=long_date(row.registered_on, lang, weekday=False))
     items = [_row_title(row.reference, row.name),
              _subtle(t(lang, "register.reminder.review.row", object=inert(row.object_name, 80),
                        last=last))]
@@ -152,7 +154,7 @@ def review_card(lang: Lang, view: ReviewView, *, notice: str | None = None) -> d
     body += _pager(lang, page, total, {"since": view.since.isoformat()})
     return kit.reminder_card(lang, title=t(lang, "register.reminder.review.title"), step=step,
                              body=body, notice=notice,
-                             snoozer=kit.snooze(lang, KIT, policy=REVIEW,
+                             snoozer=kit.snooze(lang, policy=REVIEW,
                                                 record=view.owner_id)
                              if view.waiting else None)
 
@@ -198,7 +200,7 @@ def incomplete_card(lang: Lang, owner_id: int, rows: Sequence[IncompleteRow]) ->
              fields=sum(len(r.missing) for r in rows))
     return kit.reminder_card(lang, title=t(lang, "register.reminder.incomplete.title"),
                              step=step, body=body,
-                             snoozer=kit.snooze(lang, KIT, policy=INCOMPLETE, record=owner_id))
+                             snoozer=kit.snooze(lang, policy=INCOMPLETE, record=owner_id))
 
 
 # -- approvals ----------------------------------------------------------------------------
@@ -242,7 +244,7 @@ def approval_card(lang: Lang, view: ApprovalReminder) -> dict:
         step=t(lang, "register.reminder.approval.step" if view.working_days != 1
                else "register.reminder.approval.step_one", days=view.working_days),
         body=body, actions=[open_request],
-        snoozer=kit.snooze(lang, KIT, policy=APPROVALS, record=view.request_id))
+        snoozer=kit.snooze(lang, policy=APPROVALS, record=view.request_id))
 
 
 # -- DPIA follow-up -----------------------------------------------------------------------
@@ -275,7 +277,7 @@ def dpia_card(lang: Lang, view: DpiaReminder) -> dict:
                                                                              20)),
         step=t(lang, step_key, day=long_date(view.follow_up, lang, weekday=False)),
         body=body, actions=[_open_entry(lang, view.entry_id)],
-        snoozer=kit.snooze(lang, KIT, policy=DPIA, record=view.entry_id))
+        snoozer=kit.snooze(lang, policy=DPIA, record=view.entry_id))
 
 
 # -- gallery samples (hostile text where people type) --------------------------------------

@@ -16,7 +16,6 @@ from features.rights.cards.request import rights_text
 from i18n import Lang, t
 from i18n.dates import long_date
 
-KIT = "rights.reminder.kit"
 POLICY = "rights_deadline"
 
 
@@ -65,7 +64,7 @@ def deadline_card(lang: Lang, view: DeadlineReminder) -> dict:
     return kit.reminder_card(
         lang, title=t(lang, "rights.reminder.title", reference=inert(view.reference, 40)),
         step=step_text(lang, view.days_left), body=body, actions=[open_request],
-        snoozer=kit.snooze(lang, KIT, policy=POLICY, record=view.request_id),
+        snoozer=kit.snooze(lang, policy=POLICY, record=view.request_id),
         urgent=view.days_left <= 2)
 
 

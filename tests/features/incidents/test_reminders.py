@@ -13,7 +13,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from chat.reminders import Due, ReminderPolicy
 from compliance.localtime import format_datetime
 from features.incidents.reminders import IMY_SUPPLEMENT, INCIDENT_DEADLINE
 from features.incidents.repo import IncidentRepository
@@ -28,11 +27,13 @@ from features.incidents.rules.reminders import (
 )
 from i18n import t
 from storage.models import Person
-from storage.repos import OrganisationSettingsRepository, OutboxRepository
+from storage.repos import OrganisationSettingsRepository
 from tests.cards.test_official_renderer import TEAMS_SAFE_BYTES, check_with_node
 from tests.features.incidents.steps import form_data, report_at_the_desk
 from tests.support.cards import action_named, inputs_of, texts_of_card
 from tests.support.handler import Desk, fixed_clock
+from tests.support.reminders import reminder_cards as reminders
+from tests.support.reminders import run
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 LADDER = LadderSettings()
@@ -123,30 +124,6 @@ def test_the_supplement_falls_due_four_weeks_after_a_preliminary_notification():
 NOW = local(2026, 11, 23, 10, 0)  # Monday; 25 hours back is Sunday 09:00
 TYPED_25_HOURS_BACK = {"occurred_at": "igår 8:00", "discovered_at": "igår 8:30",
                        "aware_at": "igår 9:00", "ceased_at": "igår 8:45"}
-
-
-async def run(desk: Desk, policy: ReminderPolicy, now: datetime,
-              settings: dict[str, Any] | None = None) -> list[Due]:
-    """What the reminders capability does with a policy: find what is due with the
-    organisation's settings over the defaults, build each card in its recipient's
-    language, queue it under its key; then the outbox delivers."""
-    async with desk.db.session() as session:
-        due = await policy.find(session, desk.organisation_id,
-                                {**policy.defaults, **(settings or {})}, now)
-        for item in due:
-            person = await session.get(Person, item.person_id)
-            message = await item.build(person.preferred_language or "sv", session)
-            await OutboxRepository(session).enqueue(
-                person_id=item.person_id, message=message, kind=policy.kind, key=item.key,
-                organisation_id=desk.organisation_id, record_type=item.record_type,
-                record_id=item.record_id)
-    await desk.notifier.drain(desk.db)
-    return list(due)
-
-
-def reminders(desk: Desk, who: Any) -> list[dict]:
-    return [m for m in desk.notifier.to(who.who.person_id)
-            if isinstance(m, dict) and "reminder.snooze" in str(m)]
 
 
 class Office:
@@ -362,7 +339,7 @@ async def test_the_reminder_cards_are_valid_small_and_read_in_english_too(office
     assert len(cards) == 3
     english = texts_of_card(cards[0])
     assert t("en", "incident.reminder.deadline.step", hours=24) in english
-    assert t("en", "incident.reminder.kit.snooze_button") in english
+    assert t("en", "reminder_kit.snooze_button") in english
     report = check_with_node([{"name": f"r{i}", "card": c} for i, c in enumerate(cards)])
     assert all(not r["errors"] for r in report.values()), report
     assert all(len(str(c).encode()) < TEAMS_SAFE_BYTES for c in cards)

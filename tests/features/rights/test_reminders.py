@@ -13,7 +13,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from chat.reminders import Due, ReminderPolicy
 from compliance.deadlines import rights_request_deadline
 from features.rights.reminders import RIGHTS_DEADLINE
 from features.rights.rules.reminders import (
@@ -25,10 +24,11 @@ from features.rights.rules.reminders import (
 )
 from i18n import t
 from storage.models import Person, RightsRequest
-from storage.repos import OutboxRepository
 from tests.cards.test_official_renderer import TEAMS_SAFE_BYTES, check_with_node
 from tests.support.cards import action_named, actions_of, inputs_of, texts_of_card
 from tests.support.handler import Desk, fixed_clock
+from tests.support.reminders import reminder_cards as reminders
+from tests.support.reminders import run
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 LADDER = LadderSettings()
@@ -96,29 +96,6 @@ def test_an_answered_request_and_an_organisations_own_ladder():
 # -- against a real database, through the outbox ----------------------------------------
 
 LOGGED = local(2026, 2, 2, 9, 0)
-
-
-async def run(desk: Desk, policy: ReminderPolicy, now: datetime,
-              settings: dict[str, Any] | None = None) -> list[Due]:
-    """As the reminders capability runs a policy: due items built in each recipient's
-    language and queued under their keys; then the outbox delivers."""
-    async with desk.db.session() as session:
-        due = await policy.find(session, desk.organisation_id,
-                                {**policy.defaults, **(settings or {})}, now)
-        for item in due:
-            person = await session.get(Person, item.person_id)
-            message = await item.build(person.preferred_language or "sv", session)
-            await OutboxRepository(session).enqueue(
-                person_id=item.person_id, message=message, kind=policy.kind, key=item.key,
-                organisation_id=desk.organisation_id, record_type=item.record_type,
-                record_id=item.record_id)
-    await desk.notifier.drain(desk.db)
-    return list(due)
-
-
-def reminders(desk: Desk, who: Any) -> list[dict]:
-    return [m for m in desk.notifier.to(who.who.person_id)
-            if isinstance(m, dict) and "reminder.snooze" in str(m)]
 
 
 class Office:
