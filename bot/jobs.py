@@ -1,6 +1,8 @@
 """The background jobs of `dsobot serve` and `dsobot worker`.
 
-Hourly, ids of handled deliveries older than their retention are forgotten;
+Hourly, ids of handled deliveries older than their retention are forgotten, and
+so are messages the outbox finished with (sent, cancelled, undeliverable, failed)
+more than `DSOBOT_OUTBOX_RETENTION_DAYS` ago;
 daily, every organisation's data past its retention schedule is disposed of
 (`chat.retention`). A job that fails is logged and tried again at its next
 turn: a database hiccup must not stop the bot. Several instances may run the
@@ -19,7 +21,7 @@ from chat.retention import purge
 from storage.db import Database
 from storage.dedupe import DatabaseDeduper
 from storage.models import utcnow
-from storage.repos import OrganisationRepository
+from storage.repos import OrganisationRepository, OutboxRepository
 
 log = logging.getLogger(__name__)
 
@@ -29,11 +31,13 @@ RETENTION_EVERY = timedelta(days=1)
 
 class Jobs:
     def __init__(self, db: Database, deduper: DatabaseDeduper, records: list[Any],
-                 dedupe_days: int, clock: Callable[[], datetime] = utcnow) -> None:
+                 dedupe_days: int, clock: Callable[[], datetime] = utcnow,
+                 outbox_days: int = 30) -> None:
         self._db = db
         self._deduper = deduper
         self._records = records
         self._dedupe_days = dedupe_days
+        self._outbox_days = outbox_days
         self._clock = clock
         self._retention_due: datetime | None = None  # first run: at the first tick
 
@@ -46,6 +50,16 @@ class Jobs:
         except Exception:
             log.exception("purging handled activity ids failed")
         now = self._clock()
+        try:
+            # A message keeps its content (personal data) only while it may be needed:
+            # to deliver it, and for the DSO's list of what did not arrive.
+            async with self._db.session() as session:
+                removed = await OutboxRepository(session).purge_finished(
+                    now - timedelta(days=self._outbox_days))
+            if removed:
+                log.info("forgot %d finished outbox messages", removed)
+        except Exception:
+            log.exception("purging finished outbox messages failed")
         if self._retention_due is None or now >= self._retention_due:
             await self.apply_retention(now)
             self._retention_due = now + RETENTION_EVERY

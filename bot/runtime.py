@@ -163,7 +163,7 @@ class Reminders:
 def jobs_for(db: Database, deduper: DatabaseDeduper, settings: Settings,
              registry: Registry) -> Jobs:
     return Jobs(db, deduper, registry.contributions("retention"),
-                settings.dedupe_retention_days)
+                settings.dedupe_retention_days, outbox_days=settings.outbox_retention_days)
 
 
 async def _apply_org_config(db: Database, settings: Settings) -> None:

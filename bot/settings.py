@@ -66,6 +66,9 @@ class Settings:
     # allows 50 per app and tenant), and whether `dsobot serve` delivers them itself
     # (otherwise a separate `dsobot worker` does).
     tenant_rate: int = 40
+    # How long the outbox keeps a message it has finished with (its content is
+    # personal data); the DSO's list of undeliverable messages covers 30 days.
+    outbox_retention_days: int = 30
     # How long a dispatcher holds the messages it took before another may send them
     # (it is presumed dead): the longest a crash delays a message.
     outbox_lease_seconds: float = 120.0
@@ -144,6 +147,7 @@ class Settings:
             dedupe_retention_days=int(get("DSOBOT_DEDUPE_RETENTION_DAYS", "7")),
             delivery_lease_seconds=float(get("DSOBOT_DELIVERY_LEASE_SECONDS", "20")),
             tenant_rate=int(get("DSOBOT_TENANT_RATE", "40")),
+            outbox_retention_days=int(get("DSOBOT_OUTBOX_RETENTION_DAYS", "30")),
             outbox_lease_seconds=float(get("DSOBOT_OUTBOX_LEASE_SECONDS", "120")),
             serve_dispatches=_flag(get("DSOBOT_SERVE_DISPATCHES"), True),
             reminder_every_seconds=float(get("DSOBOT_REMINDER_EVERY_SECONDS", "300")),

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import OutboxAttempt, OutboxMessage, OutboxState, utcnow
@@ -137,6 +137,20 @@ class OutboxRepository:
             .values(state=OutboxState.QUEUED.value, due_at=now)
             .execution_options(synchronize_session=False))
         return changed.rowcount or 0
+
+    async def purge_finished(self, before: datetime) -> int:
+        """Delete the messages finished with (sent, cancelled, undeliverable, failed)
+        that were created before `before`, with their attempts."""
+        finished = [OutboxState.SENT.value, OutboxState.CANCELLED.value,
+                    OutboxState.UNDELIVERABLE.value, OutboxState.FAILED.value]
+        doomed = select(OutboxMessage.id).where(OutboxMessage.state.in_(finished),
+                                                OutboxMessage.created_at < before)
+        await self.session.execute(
+            delete(OutboxAttempt).where(OutboxAttempt.message_id.in_(doomed)))
+        removed = await self.session.execute(
+            delete(OutboxMessage).where(OutboxMessage.id.in_(doomed))
+            .execution_options(synchronize_session=False))
+        return removed.rowcount or 0
 
     async def listing(self, organisation_id: int | None, *, states: Sequence[str] = (),
                       limit: int = 200) -> list[OutboxMessage]:

@@ -326,3 +326,15 @@ async def test_what_could_not_reach_someone_goes_when_they_open_the_bot(world):
     # ...and what waited for them arrives.
     await world.dispatcher().run_until_idle()
     assert world.connector.texts("a:opened-now") == ["Påminnelse"]
+
+
+async def test_finished_messages_are_forgotten_after_their_retention(world):
+    person, _ = await world.person()
+    await world.queue(person, "Gammal påminnelse")
+    await world.queue(person, "Ny påminnelse", due_at=utcnow() + timedelta(days=1))
+    await world.dispatcher().run_until_idle()
+    async with world.db.session() as session:
+        removed = await OutboxRepository(session).purge_finished(utcnow() + timedelta(days=31))
+    assert removed == 1  # the sent one; the one still waiting is kept whatever its age
+    assert [row.message for row in await world.rows()] == ["Ny påminnelse"]
+    assert await world.attempts() == []
