@@ -10,7 +10,8 @@ import bench.dialog_turn
 import bench.echo
 import bench.names
 import bench.register
-import bench.reminders  # noqa: F401
+import bench.reminders
+import bench.summary  # noqa: F401
 from bench.harness import REGISTRY, LoadShape, format_table
 
 

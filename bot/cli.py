@@ -9,7 +9,9 @@
     dsobot role list [--org SLUG]
     dsobot retention show|set, purge, archive  (bot/cli_retention.py)
     dsobot register import FILE | export --org SLUG  (bot/cli_register.py: the register)
+    dsobot import incidents|requests FILE --org SLUG [--dry-run]  (bot/cli_history.py: logs)
     dsobot reminders list --org SLUG [--state S] | send  (bot/cli_reminders.py: the outbox)
+    dsobot report --org SLUG --year YEAR --format md|docx -o FILE | template  (bot/cli_report.py)
     dsobot worker
 
 Mistakes in what the operator typed end with a one-line message and exit
@@ -29,7 +31,7 @@ from typing import TypeVar
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import cli_org, cli_register, cli_reminders, cli_retention
+from bot import cli_history, cli_org, cli_register, cli_reminders, cli_report, cli_retention
 from bot.settings import Settings
 from storage.config_loader import apply_config
 from storage.db import Database
@@ -278,7 +280,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_retention.add_commands(commands)
     cli_register.add_commands(commands)
+    cli_history.add_commands(commands)
     cli_reminders.add_commands(commands)
+    cli_report.add_commands(commands)
     commands.add_parser("worker", help="run the background work without serving: purges, "
                                        "reminders, delivering the outbox"
                         ).set_defaults(handler=cmd_worker)

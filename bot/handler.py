@@ -18,8 +18,14 @@ from botbuilder.schema import ActivityTypes
 
 from bot.channel.connector import ConnectorForbidden, ConnectorNotFound, ServiceUrlRefused
 from bot.channel.dedupe import delivery_key_of
+from bot.channel.files import LINK_SECONDS, FileDesk
 from bot.channel.inbound import tenant_of
-from bot.channel.outgoing import ADAPTIVE_CARD, card_attachment_activity, to_activity
+from bot.channel.outgoing import (
+    ADAPTIVE_CARD,
+    attachment_activity,
+    card_attachment_activity,
+    to_activity,
+)
 from bot.channel.wire import to_wire
 from bot.settings import Settings
 from chat import router
@@ -54,11 +60,13 @@ class DsoBot(TeamsActivityHandler):
         registry: Registry,
         clock: Callable[[], datetime] | None = None,
         wake: Callable[[], None] = lambda: None,
+        files: FileDesk | None = None,
     ) -> None:
         self.db = db
         self.settings = settings
         self.registry = registry
         self.clock = clock
+        self.files = files
         # Tells the outbox's dispatcher that a turn may have queued messages.
         self.wake = wake
 
@@ -142,6 +150,8 @@ class DsoBot(TeamsActivityHandler):
         await self._send(turn_context, await router.route_text(ctx, text))
 
     async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse:
+        if turn_context.activity.name == "fileConsent/invoke":
+            return await self._file_consent(turn_context)
         if turn_context.activity.name != "adaptiveCard/action":
             # Nothing else is declared in the manifest; whatever else arrives is
             # acknowledged and ignored (never a server error).
@@ -162,6 +172,7 @@ class DsoBot(TeamsActivityHandler):
         for message in answer.messages:
             if answer.replace_card is not None or not isinstance(message, str):
                 await _deliver(turn_context.send_activity(to_activity(message)))
+        await self._send_files(turn_context, ctx, answer)
         if answer.replace_card is not None:
             return _invoke_ok(ADAPTIVE_CARD, answer.replace_card)
         # No new card: the clicked card stays, and Teams shows this text with it.
@@ -179,6 +190,43 @@ class DsoBot(TeamsActivityHandler):
                 answer.messages.insert(0, answer.replace_card)
         for message in answer.messages:
             await _deliver(turn_context.send_activity(to_activity(message)))
+        await self._send_files(turn_context, self._ctx(turn_context), answer)
+
+    # -- files -------------------------------------------------------------------------
+
+    async def _send_files(self, turn_context: TurnContext, ctx: Ctx, answer: Answer) -> None:
+        """Each file offered: Teams' consent card, or a short-lived link where there is
+        none (development mode, the Agents Playground). Only in the 1:1 chat."""
+        if not answer.files or self.files is None or ctx.who.person_id is None \
+                or not ctx.who.is_personal:
+            return
+        for offer in answer.files:
+            if self.files.consent:
+                attachment = self.files.consent_card(offer.path, offer.name,
+                                                     offer.description, ctx.who.person_id)
+                activity = attachment_activity(attachment)
+            else:
+                activity = to_activity(t(ctx.lang, "common.file_link", name=offer.name,
+                                         url=self.files.link(offer.path, ctx.who.person_id),
+                                         minutes=LINK_SECONDS // 60))
+            await _deliver(turn_context.send_activity(activity))
+        async with ctx.db.session() as session:
+            await ctx.audit(session, "file.offered", "file", None,
+                            files=[offer.name for offer in answer.files],
+                            consent=self.files.consent)
+
+    async def _file_consent(self, turn_context: TurnContext) -> InvokeResponse:
+        value = turn_context.activity.value if isinstance(turn_context.activity.value, dict) else {}
+        ctx = self._ctx(turn_context)
+        if value.get("action") == "accept" and self.files is not None:
+            info = await self.files.accept(value, ctx.who.person_id)
+            if info is None:
+                await _deliver(turn_context.send_activity(t(ctx.lang, "common.file_failed")))
+            else:
+                await _deliver(turn_context.send_activity(attachment_activity(info)))
+        else:
+            await _deliver(turn_context.send_activity(t(ctx.lang, "common.file_declined")))
+        return InvokeResponse(status=int(HTTPStatus.OK))
 
 
 async def _deliver(sending: Awaitable[Any]) -> None:

@@ -2,7 +2,8 @@
 
 Hourly, ids of handled deliveries older than their retention are forgotten, and
 so are messages the outbox finished with (sent, cancelled, undeliverable, failed)
-more than `DSOBOT_OUTBOX_RETENTION_DAYS` ago;
+more than `DSOBOT_OUTBOX_RETENTION_DAYS` ago, and files written for people
+(exports, reports) after two days;
 daily, every organisation's data past its retention schedule is disposed of
 (`chat.retention`). A job that fails is logged and tried again at its next
 turn: a database hiccup must not stop the bot. Several instances may run the
@@ -15,6 +16,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from chat.retention import purge
@@ -32,8 +34,9 @@ RETENTION_EVERY = timedelta(days=1)
 class Jobs:
     def __init__(self, db: Database, deduper: DatabaseDeduper, records: list[Any],
                  dedupe_days: int, clock: Callable[[], datetime] = utcnow,
-                 outbox_days: int = 30) -> None:
+                 outbox_days: int = 30, data_dir: Path | None = None) -> None:
         self._db = db
+        self._data_dir = data_dir
         self._deduper = deduper
         self._records = records
         self._dedupe_days = dedupe_days
@@ -60,6 +63,10 @@ class Jobs:
                 log.info("forgot %d finished outbox messages", removed)
         except Exception:
             log.exception("purging finished outbox messages failed")
+        if self._data_dir is not None:
+            removed = forget_given_files(self._data_dir, now)
+            if removed:
+                log.info("forgot %d files given to people (exports, reports)", removed)
         if self._retention_due is None or now >= self._retention_due:
             await self.apply_retention(now)
             self._retention_due = now + RETENTION_EVERY
@@ -79,3 +86,24 @@ class Jobs:
         while True:
             await self.tick()
             await asyncio.sleep(TICK_SECONDS)
+
+
+# Files written for people (exports, reports) hold personal data; they are fetched
+# within minutes (a link lives 15 minutes, a consent card a day) and written anew
+# on request, so they are kept two days at most.
+GIVEN_FILES = ("exports", "reports")
+GIVEN_FILES_KEPT = timedelta(days=2)
+
+
+def forget_given_files(data_dir: Path, now: datetime) -> int:
+    removed = 0
+    cutoff = (now - GIVEN_FILES_KEPT).timestamp()
+    for folder in GIVEN_FILES:
+        for path in (data_dir / folder).rglob("*"):
+            try:
+                if path.is_file() and path.stat().st_mtime < cutoff:
+                    path.unlink()
+                    removed += 1
+            except OSError:
+                log.warning("a given file could not be removed")
+    return removed

@@ -28,6 +28,7 @@ from bot.channel.dispatcher import (
     Template,
     still_applies_by_kind,
 )
+from bot.channel.files import FileDesk, FileTokens, download_route, secret_for
 from bot.channel.graph import GRAPH_SCOPE, GraphInstaller
 from bot.channel.retry import RetryPolicy
 from bot.channel.server import create_app
@@ -49,6 +50,7 @@ log = logging.getLogger("dsobot")
 
 DATABASE = web.AppKey("database", Database)
 DISPATCHER = web.AppKey("dispatcher", Dispatcher)
+FILES = web.AppKey("files", FileDesk)
 
 
 async def build_app(
@@ -68,12 +70,19 @@ async def build_app(
         if DISPATCHER in app:
             app[DISPATCHER].wake()
 
-    bot = DsoBot(db, settings, registry, wake=wake)
+    files = FileDesk(FileTokens(secret_for(settings.file_secret, settings.data_dir),
+                                settings.data_dir),
+                     settings.files_url, consent=not settings.dev_mode,
+                     loopback_uploads=settings.dev_mode)
+    bot = DsoBot(db, settings, registry, wake=wake, files=files)
     deduper = DatabaseDeduper(db, lease=timedelta(seconds=settings.delivery_lease_seconds))
     app = create_app(settings, bot.on_turn, deduper=deduper)
     app[DATABASE] = db
+    app[FILES] = files
+    app.router.add_get("/files/{token}", download_route(files.tokens))
 
     async def close_database(_: web.Application) -> None:
+        await files.close()
         await db.dispose()
 
     app.on_cleanup.append(close_database)
@@ -163,7 +172,8 @@ class Reminders:
 def jobs_for(db: Database, deduper: DatabaseDeduper, settings: Settings,
              registry: Registry) -> Jobs:
     return Jobs(db, deduper, registry.contributions("retention"),
-                settings.dedupe_retention_days, outbox_days=settings.outbox_retention_days)
+                settings.dedupe_retention_days, outbox_days=settings.outbox_retention_days,
+                data_dir=settings.data_dir)
 
 
 async def _apply_org_config(db: Database, settings: Settings) -> None:

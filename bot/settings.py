@@ -83,9 +83,18 @@ class Settings:
     # Where to open a 1:1 chat in a tenant where nobody has used the bot yet (Teams'
     # global Bot Connector); a tenant's own address is learnt from its first activity.
     default_service_url: str = "https://smba.trafficmanager.net/teams/"
+    # Where people's browsers reach this bot, for download links (`https://…` in
+    # production, behind the reverse proxy); default: the address it listens on.
+    public_url: str = ""
+    # Signs download links and file consent cards; the same on every instance.
+    file_secret: str = ""
     graph_install: bool = False
     graph_url: str = "https://graph.microsoft.com"
     teams_app_id: str = ""  # the manifest's "id", as in the organisation's app catalog
+
+    @property
+    def files_url(self) -> str:
+        return self.public_url or f"http://{self.host}:{self.port}"
 
     @property
     def dev_mode(self) -> bool:
@@ -154,6 +163,8 @@ class Settings:
             reminders_any_time=_flag(get("DSOBOT_REMINDERS_ANY_TIME"), False),
             default_service_url=get("DSOBOT_DEFAULT_SERVICE_URL",
                                     "https://smba.trafficmanager.net/teams/"),
+            public_url=get("DSOBOT_PUBLIC_URL", ""),
+            file_secret=get("DSOBOT_FILE_SECRET", ""),
             graph_install=_flag(get("DSOBOT_GRAPH_INSTALL"), False),
             graph_url=get("DSOBOT_GRAPH_URL", "https://graph.microsoft.com"),
             teams_app_id=get("DSOBOT_TEAMS_APP_ID", ""),

@@ -148,6 +148,7 @@ class Feature:
     retention: tuple[Any, ...] = ()
     reminder_policies: tuple[Any, ...] = ()
     summary_sections: tuple[Any, ...] = ()
+    exports: tuple[Any, ...] = ()  # chat.exports.Export: its records as a spreadsheet
 
 
 class Registry:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from storage.roles import DSO_ROLES, Role
@@ -72,12 +73,24 @@ class Who:
         return organisation_id in self.organisations_with(roles)
 
 
+@dataclass(frozen=True)
+class FileOffer:
+    """A file the bot offers the person in their 1:1 chat (a report, an export). The
+    edge sends it through Teams' file consent card, or as a short-lived download
+    link where that is not available."""
+
+    path: Path  # in the deployment's data directory
+    name: str  # the file name the person sees
+    description: str  # what it is, in the person's language
+
+
 @dataclass
 class Answer:
-    """Messages to send, and optionally a card that replaces the one clicked."""
+    """Messages to send, optionally a card that replaces the one clicked, and files."""
 
     messages: list[str | Card] = field(default_factory=list)
     replace_card: Card | None = None
+    files: list[FileOffer] = field(default_factory=list)
 
     @classmethod
     def text(cls, text: str) -> Answer:
@@ -91,4 +104,5 @@ class Answer:
         return Answer(
             messages=[*self.messages, *other.messages],
             replace_card=other.replace_card or self.replace_card,
+            files=[*self.files, *other.files],
         )

@@ -141,7 +141,7 @@ def build_manifest(app_id: str, registry: Registry | None = None) -> dict[str, A
             {
                 "botId": app_id,
                 "scopes": [PERSONAL, *SHARED],
-                "supportsFiles": False,
+                "supportsFiles": True,  # reports and exports come through file consent
                 "isNotificationOnly": False,
                 "commandLists": _command_lists(registry, "sv"),
             }

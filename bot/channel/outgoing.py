@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from botbuilder.core import CardFactory, MessageFactory
-from botbuilder.schema import Activity, TextFormatTypes
+from botbuilder.schema import Activity, Attachment, TextFormatTypes
 
 ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"
 
@@ -25,3 +25,10 @@ def card_attachment_activity(card: dict[str, Any], activity_id: str) -> Activity
     activity = to_activity(card)
     activity.id = activity_id
     return activity
+
+
+def attachment_activity(attachment: dict[str, Any]) -> Activity:
+    """A message with one attachment given as Bot Framework JSON (e.g. a file card)."""
+    return MessageFactory.attachment(Attachment(
+        content_type=attachment["contentType"], name=attachment.get("name"),
+        content=attachment.get("content"), content_url=attachment.get("contentUrl")))

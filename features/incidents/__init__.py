@@ -29,6 +29,7 @@ from features.incidents.access import CASE_ROLES
 from features.incidents.cards.flow_samples import SAMPLES as FLOW_SAMPLES
 from features.incidents.cards.reminders import SAMPLES as REMINDER_SAMPLES
 from features.incidents.cards.samples import SAMPLES
+from features.incidents.export import EXPORT
 from features.incidents.flow import (
     ADJUST_FORM,
     ADVICE_FORM,
@@ -47,6 +48,7 @@ from features.incidents.handlers.my_cases import my_reports
 from features.incidents.handlers.submit import file_incident, receipt_again
 from features.incidents.reminders import POLICIES as REMINDER_POLICIES
 from features.incidents.retention import INCIDENT_RETENTION
+from features.incidents.summary import SECTION as SUMMARY_SECTION
 from storage.roles import DSO_ROLES
 
 # Words that make a group-chat mention look like an incident (moved to the 1:1 chat).
@@ -87,4 +89,6 @@ FEATURE = Feature(
     free_text=(reporter.offer_typed_answer,),
     retention=(INCIDENT_RETENTION,),
     reminder_policies=REMINDER_POLICIES,
+    exports=(EXPORT,),
+    summary_sections=(SUMMARY_SECTION,),
 )

@@ -131,7 +131,9 @@ async def find_deadline(session: AsyncSession, organisation_id: int,
     ladder = ladder_settings(settings)
     incidents = list(await session.scalars(select(Incident).where(
         Incident.organisation_id == organisation_id, Incident.status != Status.CLOSED,
-        Incident.decision.is_(None), Incident.near_miss.is_(False))))
+        Incident.decision.is_(None), Incident.near_miss.is_(False),
+        # History imported from last year's log is not nagged about.
+        Incident.imported_at.is_(None))))
     facts = {str(i.id): i for i in incidents}
     steps = due_steps((DeadlineFacts(str(i.id), _clock_start(i), near_miss=i.near_miss,
                                      decided=i.decision is not None,
@@ -199,7 +201,8 @@ async def find_supplement(session: AsyncSession, organisation_id: int,
     incidents = list(await session.scalars(select(Incident).where(
         Incident.organisation_id == organisation_id,
         Incident.notification_phase == NotificationPhase.PRELIMINARY.value,
-        Incident.imy_supplement_at.is_(None), Incident.status != Status.CLOSED)))
+        Incident.imy_supplement_at.is_(None), Incident.status != Status.CLOSED,
+        Incident.imported_at.is_(None))))
     by_id = {str(i.id): i for i in incidents}
     steps = supplement_steps([SupplementFacts(
         str(i.id), i.imy_notified_at, preliminary=True, supplemented=False,

@@ -20,14 +20,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from chat.registry import PERSONAL, Command, Feature, FlowSpec, StartAction
+from features.register.access import KEEPERS
 from features.register.cards.reminders import SAMPLES as REMINDER_SAMPLES
 from features.register.cards.samples import SAMPLES
 from features.register.flow import FLOW
 from features.register.forms import ASK_FORM, HANDOVER_FORM, REJECT_FORM, REPLY_FORM, RETIRE_FORM
-from features.register.handlers import changes, commands, entries, requests, review
+from features.register.handlers import changes, commands, entries, lists, requests, review
 from features.register.handlers.my_cases import my_requests
 from features.register.handlers.new import entry_choices, file_new, object_choices, receipt_again
 from features.register.reminders import POLICIES as REMINDER_POLICIES
+from features.register.spreadsheet.export import EXPORT
+from features.register.summary import SECTION as SUMMARY_SECTION
 from storage.roles import EVERYONE
 
 FEATURE = Feature(
@@ -41,6 +44,12 @@ FEATURE = Feature(
         Command("my_processing", {"sv": ("mina behandlingar",), "en": ("my processing",)},
                 "everyone", commands.my_processing, "register.commands.my_processing",
                 manifest_scopes=(PERSONAL,)),
+        Command("owner", {"sv": ("ägare",), "en": ("owner",)}, "dso", lists.owner_entries,
+                "register.lists.owner_command", roles=KEEPERS,
+                argument_key="register.lists.owner_args"),
+        Command("activity", {"sv": ("behandling",), "en": ("activity",)}, "dso",
+                lists.activity, "register.lists.activity_command", roles=KEEPERS,
+                argument_key="register.lists.activity_args"),
     ),
     actions={**entries.ACTIONS, **changes.ACTIONS, **requests.ACTIONS, **review.ACTIONS},
     flows=(FlowSpec(FLOW, file_new, receipt_again),),
@@ -53,4 +62,6 @@ FEATURE = Feature(
     my_cases=my_requests,
     record_choices={"register.objects": object_choices, "register.processing": entry_choices},
     reminder_policies=REMINDER_POLICIES,
+    exports=(EXPORT,),
+    summary_sections=(SUMMARY_SECTION,),
 )

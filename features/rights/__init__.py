@@ -21,12 +21,14 @@ from chat.closed_records import ClosedRecords
 from chat.registry import PERSONAL, Command, Feature, FlowSpec, StartAction
 from features.rights.cards.reminders import SAMPLES as REMINDER_SAMPLES
 from features.rights.cards.samples import SAMPLES
+from features.rights.export import EXPORT
 from features.rights.flow import FLOW
 from features.rights.forms import FORMS
 from features.rights.handlers import desk, explainer, questions, requests
 from features.rights.handlers.log import file_logged, receipt_again
 from features.rights.reminders import POLICIES as REMINDER_POLICIES
 from features.rights.rules.workflow import CLOSED
+from features.rights.summary import SECTION as SUMMARY_SECTION
 from storage.models import RightsQuestion, RightsRequest, RightsRequestEvent
 from storage.roles import DSO_ROLES
 
@@ -43,7 +45,7 @@ FEATURE = Feature(
                 manifest_scopes=(PERSONAL,)),
         Command("rights_desk", {"sv": ("begäranden",), "en": ("requests",)}, "dso",
                 desk.desk, "rights.commands.desk", roles=DSO_ROLES,
-                manifest_scopes=(PERSONAL,)),
+                argument_key="rights.lists.args", manifest_scopes=(PERSONAL,)),
         Command("rights_request", {"sv": ("begäran",), "en": ("request",)}, "everyone",
                 requests.by_reference, "rights.commands.request",
                 argument_key="rights.args.request", pattern=r"REG-\d{4}-\d{4,}"),
@@ -68,4 +70,6 @@ FEATURE = Feature(
                       lambda: RightsQuestion.status == "answered"),
     ),
     reminder_policies=REMINDER_POLICIES,
+    exports=(EXPORT,),
+    summary_sections=(SUMMARY_SECTION,),
 )

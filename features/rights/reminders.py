@@ -69,7 +69,8 @@ async def find_due(session: AsyncSession, organisation_id: int, settings: Mappin
     ladder = ladder_settings(settings)
     requests = list(await session.scalars(select(RightsRequest).where(
         RightsRequest.organisation_id == organisation_id,
-        RightsRequest.status.in_([s.value for s in OPEN]))
+        RightsRequest.status.in_([s.value for s in OPEN]),
+        RightsRequest.imported_at.is_(None))  # imported history is not nagged about
         .order_by(RightsRequest.due_on, RightsRequest.reference)))
     by_id = {str(r.id): r for r in requests}
     steps = due_steps((RequestFacts(str(r.id), r.due_on) for r in requests), ladder, now)

@@ -28,6 +28,7 @@ from storage.models.register import (
     RegisterObject,
     RequestEvent,
 )
+from storage.models.reports import AnnualReport
 from storage.models.retention import AuditPurgePermit, RetentionSchedule
 from storage.models.rights import RightsQuestion, RightsRequest, RightsRequestEvent
 from storage.models.settings import OrganisationSettings
@@ -35,6 +36,7 @@ from storage.models.settings import OrganisationSettings
 __all__ = [
     "ROLE_VALUES",
     "ActivityVersion",
+    "AnnualReport",
     "AuditEntry",
     "AuditPurgePermit",
     "Base",

@@ -31,6 +31,9 @@ class Incident(OrganisationScoped, Revisioned, Base):
         UniqueConstraint("organisation_id", "reference"),
         Index("ix_incidents_org_status", "organisation_id", "status"),
         Index("ix_incidents_reporter", "organisation_id", "reporter_person_id"),
+        # A reference the organisation gave it before the bot (imported history).
+        Index("uq_incidents_original_reference", "organisation_id", "original_reference",
+              unique=True),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
@@ -82,6 +85,10 @@ class Incident(OrganisationScoped, Revisioned, Base):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Exported for the archive (`dsobot archive`): may be purged per the records plan.
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Imported from the organisation's own incident log (`dsobot import incidents`): when,
+    # and the log's reference (its diarienummer), unique per organisation where given.
+    imported_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    original_reference: Mapped[str | None] = mapped_column(String(64))
 
 
 class IncidentEvent(OrganisationScoped, Base):

@@ -35,6 +35,9 @@ class RightsRequest(OrganisationScoped, Revisioned, Base):
     __table_args__ = (
         UniqueConstraint("organisation_id", "reference"),
         Index("ix_rights_requests_status", "organisation_id", "status", "due_on"),
+        # A reference the organisation gave it before the bot (imported history).
+        Index("uq_rights_requests_original_reference", "organisation_id",
+              "original_reference", unique=True),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
@@ -72,6 +75,10 @@ class RightsRequest(OrganisationScoped, Revisioned, Base):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Exported for the archive (`dsobot archive`): may be purged per the records plan.
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Imported from the organisation's own request log (`dsobot import requests`): when,
+    # and the log's reference (its ärendenummer), unique per organisation where given.
+    imported_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    original_reference: Mapped[str | None] = mapped_column(String(64))
 
 
 class RightsRequestEvent(OrganisationScoped, Base):

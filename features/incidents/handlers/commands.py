@@ -7,15 +7,13 @@ import re
 from chat.ctx import Ctx
 from chat.dialog_runner import start_flow
 from chat.turn import Answer
-from dialogs.parsing import normalise
 from features.incidents.access import Act, access, seat_in
 from features.incidents.cards.incident import incident_card
-from features.incidents.cards.list import incident_list_card
 from features.incidents.flow import FLOW
+from features.incidents.handlers import listing
 from features.incidents.handlers.imy import imy_card
-from features.incidents.records import DSO, list_item, load_view
+from features.incidents.records import load_view
 from features.incidents.repo import IncidentRepository
-from features.incidents.rules.workflow import OPEN, Status
 from i18n import t
 
 REFERENCE = re.compile(r"\b(PUI-\d{4}-\d{4,})\b", re.IGNORECASE)
@@ -25,30 +23,9 @@ async def report_incident(ctx: Ctx, rest: str) -> Answer:
     return await start_flow(ctx, FLOW.id)
 
 
-CLOSED_WORDS = frozenset({"stangda", "stangd", "avslutade", "closed"})
-MAX_CLOSED = 30  # the most recently closed; older ones are found by reference
-
-
 async def list_incidents(ctx: Ctx, rest: str) -> Answer:
-    """The open incidents of every organisation this person is DSO of; with
-    "stängda", the most recently closed ones."""
-    now = ctx.now()
-    organisations = DSO.organisations(ctx)
-    closed = normalise(rest) in CLOSED_WORDS
-    if rest.strip() and not closed:
-        return Answer.text(t(ctx.lang, "handling.incidents_usage"))
-    async with ctx.db.session() as session:
-        repo = IncidentRepository(session)
-        rows = await repo.in_organisations(organisations, {Status.CLOSED} if closed else OPEN)
-        if closed:
-            rows = sorted(rows, key=lambda r: r.closed_at or r.created_at,
-                          reverse=True)[:MAX_CLOSED]
-        names = await repo.names(row.owner_person_id for row in rows)
-        items = [list_item(row, names.get(row.owner_person_id) if row.owner_person_id else None,
-                           now) for row in rows]
-        await ctx.audit(session, "incident.list_viewed", "incident", None, count=len(items),
-                        closed=closed)
-    return Answer.card(incident_list_card(ctx.lang, items, closed=closed))
+    """The DSO's incidents, filtered and paged (`features.incidents.handlers.listing`)."""
+    return await listing.list_incidents(ctx, rest)
 
 
 async def show_incident(ctx: Ctx, rest: str) -> Answer:

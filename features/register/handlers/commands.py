@@ -7,14 +7,15 @@ the DSOs and the admins see everything.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from chat.ctx import Ctx
-from chat.turn import Answer
+from chat.turn import Answer, FileOffer
 from compliance import pii
 from dialogs.parsing import normalise
 from features.register.access import KEEPERS, RequestStatus, keeps
-from features.register.cards.lists import EntryRow, entry_list_card, overview_card
+from features.register.cards.lists import PAGE_SIZE, EntryRow, entry_list_card, overview_card
 from features.register.completeness import of_entries, of_entry
 from features.register.fields import BY_ID
 from features.register.repo import (
@@ -31,6 +32,7 @@ from storage.models import ChangeRequest, Person, ProcessingActivity, RegisterOb
 
 INCOMPLETE = frozenset({"ofullstandiga", "ofullstandig", "incomplete"})
 EXPORT = frozenset({"export", "exportera"})
+PAGING = re.compile(r"(sida|page) (\d{1,6})")
 
 
 def _row(lang: str, activity: ProcessingActivity, obj: RegisterObject, owner: Person | None
@@ -77,13 +79,23 @@ async def register(ctx: Ctx, rest: str) -> Answer:
             entries=len([a for a, _, _ in rows if a.status != Status.RETIRED]),
             mine=of_entries(mine) if mine or keeper_everywhere else None,
             can_export=keeper_everywhere, open_requests=open_requests))
-    if word in INCOMPLETE:
+    first, _, paging = word.partition(" ")
+    if first in INCOMPLETE and (not paging or PAGING.fullmatch(paging)):
+        # Completeness is measured field by field from the declaration (not a column), so
+        # the incomplete ones are found here and paged.
+        page = int(PAGING.fullmatch(paging).group(2)) if paging else 1  # type: ignore[union-attr]
         found = [_row(ctx.lang, a, o, p) for a, o, p in rows
                  if (keeper_everywhere or _own(ctx, o)) and a.status != Status.RETIRED]
         incomplete = [row for row, values in found if row.missing]
-        return Answer.card(entry_list_card(ctx.lang, "register.list.incomplete_title",
-                                           incomplete, full=True,
-                                           empty_key="register.list.incomplete_empty"))
+        last = max(1, -(-len(incomplete) // PAGE_SIZE))
+        page = min(max(page, 1), last)
+        more = {"command": "register",
+                "rest": f"{first} {t(ctx.lang, 'register.lists.page_word')} {page + 1}"}
+        return Answer.card(entry_list_card(
+            ctx.lang, "register.list.incomplete_title",
+            incomplete[(page - 1) * PAGE_SIZE:page * PAGE_SIZE], full=True,
+            empty_key="register.list.incomplete_empty", page=page, total=len(incomplete),
+            more=more))
     words = _words(rest)
     hits = []
     for activity, obj, owner in rows:
@@ -126,8 +138,8 @@ async def my_processing(ctx: Ctx, rest: str) -> Answer:
 
 
 async def export(ctx: Ctx) -> Answer:
-    """The register as a workbook in the data directory (sending files in Teams comes
-    later): where it is, and how to fetch it."""
+    """The register as a workbook, given to the person in the 1:1 chat (Teams' file
+    consent card, or a short-lived link)."""
     assert ctx.who.organisation is not None
     org = ctx.who.organisation
     if not ctx.who.holds(KEEPERS, org.id):
@@ -137,5 +149,6 @@ async def export(ctx: Ctx) -> Answer:
     async with ctx.db.session() as session:
         await ctx.audit(session, "register.exported", "register", None, organisation_id=org.id,
                         entries=count, source="chat")
-    return Answer.text(t(ctx.lang, "register.exported", path=str(path), count=count,
-                         slug=org.slug))
+    offer = FileOffer(path, path.name, t(ctx.lang, "register.export_file",
+                                         organisation=org.name, count=count))
+    return Answer(messages=[t(ctx.lang, "register.exported", count=count)], files=[offer])

@@ -21,6 +21,7 @@ from typing import Any
 import xlsxwriter
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from chat.exports import Export
 from compliance.localtime import to_local
 from features.register.fields import FIELDS, EntryField, Kind
 from features.register.repo import RegisterRepository, entry_values
@@ -198,3 +199,16 @@ async def export_to_data_dir(db: Database, organisation_id: int, slug: str, now:
     (write_xlsx if fmt == "xlsx" else write_csv)(path, head, rows)
     os.chmod(path, 0o600)
     return path, len(rows)
+
+
+async def register_table(session: AsyncSession, organisation_id: int, year: int | None,
+                         lang: str) -> tuple[list[str], list[list[Any]]]:
+    """For `export registret`: the whole register (a register has no year), with the
+    workbook's headers, so the file can be imported again."""
+    return await table(session, organisation_id)
+
+
+EXPORT = Export(name="register", words={"sv": ("registret", "registerförteckningen"),
+                                        "en": ("register",)},
+                file_stem={"sv": "registerforteckning", "en": "register"},
+                table=register_table)

@@ -14,6 +14,10 @@ from i18n import Lang, t
 from i18n.dates import long_date
 
 MAX_ROWS = 25
+# Requests per page of the DSO's list: a row measures about 1.8 KB as Teams counts
+# (UTF-16), so 25 would pass Teams' 40 KB; 15 leave room for the questions below them
+# (measured in tests/features/rights/test_list_filters.py).
+PAGE_SIZE = 15
 
 
 @dataclass(frozen=True)
@@ -67,20 +71,43 @@ def _question_row(lang: Lang, row: QuestionRow) -> el.Element:
     ], separator=True)
 
 
-def desk_card(lang: Lang, requests: Sequence[RequestRow], questions: Sequence[QuestionRow]
-              ) -> dict:
-    heading = t(lang, "rights.list.title")
+def desk_card(lang: Lang, requests: Sequence[RequestRow], questions: Sequence[QuestionRow],
+              *, which: str = "open", year: int | None = None, page: int = 1,
+              total: int | None = None, filter_words: str = "") -> dict:
+    """One page of requests (`total` of them in all; without it, `requests` is all of
+    them) and the questions; "show more" carries the filter and the next page."""
+    heading = (t(lang, "rights.list.title") if which == "open"
+               else t(lang, f"rights.lists.{which}_title"))
+    if year is not None:
+        heading = t(lang, "rights.lists.year_title", title=heading, year=year)
     body: list[el.Element] = [el.heading(heading, size="Medium")]
     if not requests:
-        body.append(el.text(t(lang, "rights.list.empty"), trusted=True))
-    body += [_request_row(lang, row) for row in requests[:MAX_ROWS]]
-    if len(requests) > MAX_ROWS:
-        body.append(el.text(t(lang, "rights.list.more", shown=MAX_ROWS, total=len(requests)),
-                            trusted=True, isSubtle=True))
+        body.append(el.text(t(lang, "rights.list.empty") if which == "open" and year is None
+                            else t(lang, "rights.lists.empty_filtered"), trusted=True))
+    actions = []
+    if total is None:
+        body += [_request_row(lang, row) for row in requests[:MAX_ROWS]]
+        if len(requests) > MAX_ROWS:
+            body.append(el.text(t(lang, "rights.list.more", shown=MAX_ROWS,
+                                  total=len(requests)), trusted=True, isSubtle=True))
+    elif requests:
+        first = (page - 1) * PAGE_SIZE + 1
+        shown = list(requests[:PAGE_SIZE])
+        body.append(el.text(t(lang, "rights.lists.count", first=first,
+                              last=first + len(shown) - 1, total=total),
+                            trusted=True, weight="Bolder"))
+        body += [_request_row(lang, row) for row in shown]
+        left = total - (first - 1) - len(shown)
+        if left > 0:
+            rest = " ".join(w for w in (filter_words, t(lang, "rights.lists.page_word"),
+                                        str(page + 1)) if w)
+            actions.append(el.action_submit(t(lang, "rights.lists.more", count=left),
+                                            "command", {"command": "rights_desk",
+                                                        "rest": rest}))
     if questions:
         body.append(el.text(t(lang, "rights.list.questions_title", count=len(questions)),
                             trusted=True, weight="Bolder", size="Medium", spacing="Large"))
         body += [_question_row(lang, row) for row in questions[:MAX_ROWS]]
-    actions = [el.action_submit(t(lang, "rights.action.log"), "flow.start",
-                                {"flow": "rights_log"})]
+    actions.append(el.action_submit(t(lang, "rights.action.log"), "flow.start",
+                                    {"flow": "rights_log"}))
     return el.card(body, actions, lang=lang, fallback_text=heading)

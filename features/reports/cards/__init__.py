@@ -1,0 +1,1 @@
+"""The reports capability's cards."""
