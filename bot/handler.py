@@ -12,13 +12,21 @@ from datetime import datetime
 from http import HTTPStatus
 from typing import Any
 
+import aiohttp
 from botbuilder.core import InvokeResponse, TurnContext
 from botbuilder.core.teams import TeamsActivityHandler
 from botbuilder.schema import ActivityTypes
 
 from bot.channel.connector import ConnectorForbidden, ConnectorNotFound, ServiceUrlRefused
 from bot.channel.dedupe import delivery_key_of
-from bot.channel.files import LINK_SECONDS, FileDesk
+from bot.channel.files import (
+    DOWNLOAD_INFO,
+    LINK_SECONDS,
+    MAX_UPLOAD_BYTES,
+    FileDesk,
+    UploadTooLarge,
+    fetch_sent_file,
+)
 from bot.channel.inbound import tenant_of
 from bot.channel.outgoing import (
     ADAPTIVE_CARD,
@@ -33,7 +41,7 @@ from chat.ctx import Ctx
 from chat.directory import Identified, Sender, identify, mark_welcomed
 from chat.platform.welcome import welcome_for
 from chat.registry import Registry
-from chat.turn import Answer
+from chat.turn import Answer, Upload
 from i18n import language_of, t
 from storage.db import Database
 
@@ -130,6 +138,10 @@ class DsoBot(TeamsActivityHandler):
     async def on_message_activity(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
         ctx = self._ctx(turn_context)
+        sent_file = _sent_file(activity) if ctx.who.is_personal else None
+        if sent_file is not None:
+            await self._send(turn_context, await self._take_file(ctx, sent_file))
+            return
         data = activity.value if isinstance(activity.value, dict) else None
         if data is not None and "action" in data:  # Action.Submit
             answer = await router.route_action(ctx, data)
@@ -215,6 +227,25 @@ class DsoBot(TeamsActivityHandler):
                             files=[offer.name for offer in answer.files],
                             consent=self.files.consent)
 
+    async def _take_file(self, ctx: Ctx, attachment: dict) -> Answer:
+        """A file the person sent: fetched (size-limited, only from OneDrive) into the
+        data directory, then offered to the capabilities."""
+        if self.files is None:
+            return Answer.text(t(ctx.lang, "bot.upload_failed"))
+        try:
+            fetched = await fetch_sent_file(
+                attachment, self.settings.data_dir / "uploads",
+                loopback=self.files.loopback_uploads, session=self.files.session())
+        except UploadTooLarge:
+            return Answer.text(t(ctx.lang, "bot.upload_too_large",
+                                 mb=MAX_UPLOAD_BYTES // (1024 * 1024)))
+        except aiohttp.ClientError:
+            fetched = None
+        if fetched is None:
+            return Answer.text(t(ctx.lang, "bot.upload_failed"))
+        path, name, file_type = fetched
+        return await router.route_upload(ctx, Upload(path, name, file_type))
+
     async def _file_consent(self, turn_context: TurnContext) -> InvokeResponse:
         value = turn_context.activity.value if isinstance(turn_context.activity.value, dict) else {}
         ctx = self._ctx(turn_context)
@@ -241,6 +272,15 @@ async def _deliver(sending: Awaitable[Any]) -> None:
         await sending
     except (ConnectorForbidden, ConnectorNotFound, ServiceUrlRefused) as error:
         log.warning("an answer could not be delivered: %s", error.status or "refused")
+
+
+def _sent_file(activity: Any) -> dict | None:
+    """Teams' download info of a file the person attached, if any."""
+    for attachment in activity.attachments or []:
+        if attachment.content_type == DOWNLOAD_INFO:
+            return {"name": attachment.name, "content": attachment.content
+                    if isinstance(attachment.content, dict) else {}}
+    return None
 
 
 def _invoke_ok(kind: str, value: object) -> InvokeResponse:

@@ -116,6 +116,9 @@ class CaseSummary:
 
 
 MyCases = Callable[["Ctx"], Awaitable[Sequence[CaseSummary]]]
+# Offered a file a person sent (`chat.turn.Upload`): an answer, or None to let the next
+# capability try.
+TakeUpload = Callable[["Ctx", Any], Awaitable["Answer | None"]]
 # Offered a typed 1:1 message that no command and no dialog took (e.g. "send this as
 # your answer to the DSO's question?"): an answer, or None to let the next one try.
 FreeText = Callable[["Ctx", str], Awaitable["Answer | None"]]
@@ -143,6 +146,7 @@ class Feature:
     manifest_key: str | None = None  # a sentence of the Teams app's description
     my_cases: MyCases | None = None
     free_text: tuple[FreeText, ...] = ()
+    uploads: tuple[TakeUpload, ...] = ()
     record_choices: Mapping[str, ChoiceSource] = field(default_factory=dict)
     # How its closed records are archived and disposed of (chat.retention.RecordRetention).
     retention: tuple[Any, ...] = ()

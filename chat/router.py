@@ -19,7 +19,7 @@ from chat.platform.cards.help import help_card
 from chat.platform.cards.private_offer import private_offer_card
 from chat.platform.organisation import ask_organisation
 from chat.registry import StartAction
-from chat.turn import Answer
+from chat.turn import Answer, Upload
 from compliance import pii
 from dialogs.parsing import normalise
 from i18n import t
@@ -47,6 +47,17 @@ async def route_text(ctx: Ctx, text: str) -> Answer:
         if ctx.who.organisation is not None and (answer := await offer(ctx, text)):
             return answer
     return _not_understood(ctx, pii.mask(text, ctx.lang)[:EXCERPT])
+
+
+async def route_upload(ctx: Ctx, upload: Upload) -> Answer:
+    """A file sent in the 1:1 chat: the first capability that takes it answers."""
+    if ctx.who.organisation is not None:
+        for take in ctx.registry.contributions("uploads"):
+            answer = await take(ctx, upload)
+            if answer is not None:
+                return answer
+    upload.path.unlink(missing_ok=True)  # nobody wanted it: nothing of it is kept
+    return Answer.text(t(ctx.lang, "bot.upload_not_taken"))
 
 
 def _not_understood(ctx: Ctx, excerpt: str | None) -> Answer:

@@ -84,6 +84,16 @@ class FileOffer:
     description: str  # what it is, in the person's language
 
 
+@dataclass(frozen=True)
+class Upload:
+    """A file a person sent the bot in their 1:1 chat, already fetched by the edge into
+    the data directory (size-limited); the capabilities decide what it is for."""
+
+    path: Path
+    name: str  # as the person named it
+    file_type: str  # e.g. "docx"
+
+
 @dataclass
 class Answer:
     """Messages to send, optionally a card that replaces the one clicked, and files."""

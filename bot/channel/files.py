@@ -178,12 +178,54 @@ class FileDesk:
         if not upload_allowed(info.get("uploadUrl"), loopback=self.loopback_uploads):
             log.warning("a file consent named an upload address that is not OneDrive")
             return None
-        if self._session is None:
-            self._session = aiohttp.ClientSession()
-        if not await upload(self._session, info["uploadUrl"], granted.path):
+        if not await upload(self.session(), info["uploadUrl"], granted.path):
             return None
         return info_attachment(info)
+
+    def session(self) -> aiohttp.ClientSession:
+        if self._session is None:
+            self._session = aiohttp.ClientSession()
+        return self._session
 
     async def close(self) -> None:
         if self._session is not None:
             await self._session.close()
+
+
+DOWNLOAD_INFO = "application/vnd.microsoft.teams.file.download.info"
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+class UploadTooLarge(Exception):
+    pass
+
+
+async def fetch_sent_file(attachment: dict, folder: Path, *, loopback: bool,
+                          session: aiohttp.ClientSession) -> tuple[Path, str, str] | None:
+    """The file a person sent (Teams' download info: a short-lived, pre-authorised
+    OneDrive URL) saved under `folder`; (path, name, type), or None when the address is
+    not OneDrive or the download failed. UploadTooLarge over MAX_UPLOAD_BYTES."""
+    content = attachment.get("content") if isinstance(attachment.get("content"), dict) else {}
+    url = content.get("downloadUrl")
+    name = str(attachment.get("name") or "file")[:200]
+    file_type = str(content.get("fileType") or Path(name).suffix.lstrip("."))[:16].lower()
+    if not upload_allowed(url, loopback=loopback):
+        return None
+    async with session.get(url, timeout=UPLOAD_TIMEOUT) as answer:
+        if answer.status != 200:
+            return None
+        if (answer.content_length or 0) > MAX_UPLOAD_BYTES:
+            raise UploadTooLarge
+        data = bytearray()
+        async for chunk in answer.content.iter_chunked(65536):
+            data += chunk
+            if len(data) > MAX_UPLOAD_BYTES:
+                raise UploadTooLarge
+    path = folder / f"{secrets.token_hex(8)}.{file_type or 'bin'}"
+    await asyncio.to_thread(_save, path, bytes(data))
+    return path, name, file_type
+
+
+def _save(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from chat.registry import ActionHandler, Command, Feature, FlowSpec
 from features.reports import annual
+from features.reports.annual.template_upload import take_template
 from features.reports.cards.samples import SAMPLES
 from features.reports.handlers import export, summary
 from features.reports.handlers.summary import ROLES
@@ -40,4 +41,5 @@ FEATURE = Feature(
     actions=ACTIONS,
     flows=FLOWS,
     samples={**SAMPLES, **annual.SAMPLES},
+    uploads=(take_template,),
 )

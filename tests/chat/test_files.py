@@ -174,3 +174,63 @@ def test_files_given_to_people_are_forgotten_after_two_days(tmp_path: Path):
     os.utime(kept, (three_days_ago, three_days_ago))
     assert forget_given_files(tmp_path, datetime.now(UTC)) == 1
     assert not old.exists() and new.exists() and kept.exists()
+
+
+class FakeOneDriveFiles(LoopbackServer):
+    """Serves the files people attach, as Teams' pre-authorised download URLs do."""
+
+    def __init__(self, files: dict[str, bytes]) -> None:
+        super().__init__()
+        self.files = files
+
+    def build_app(self) -> web.Application:
+        app = web.Application()
+        app.router.add_get("/download/{name}", self._get)
+        return app
+
+    async def _get(self, request: web.Request) -> web.Response:
+        return web.Response(body=self.files[request.match_info["name"]])
+
+
+def _sent(name: str, url: str) -> dict:
+    return {"text": None, "attachments": [{
+        "contentType": "application/vnd.microsoft.teams.file.download.info", "name": name,
+        "contentUrl": url, "content": {"downloadUrl": url, "uniqueId": "u1",
+                                       "fileType": name.rsplit(".", 1)[-1]}}]}
+
+
+async def test_the_dso_sends_the_organisations_word_template_and_it_is_used(
+        bot: BotUnderTest, tmp_path: Path):
+    from tests.features.reports.test_annual import _house_template
+
+    dana = await _dso(bot)
+    good = _house_template(tmp_path / "hus.docx", "Bildningsnämndens husstil").read_bytes()
+    async with FakeOneDriveFiles({"hus.docx": good, "fel.docx": b"not a word file",
+                                  "bild.png": b"\x89PNG"}) as onedrive:
+        bot.served.app[FILES].loopback_uploads = True
+        await dana.post(dana.activity(**_sent("hus.docx", f"{onedrive.url}/download/hus.docx")))
+        assert [m.get("text") for m in dana.new_messages()] == [
+            t("sv", "annual_report.template_stored", organisation="Bildningsnämnden")]
+        data_dir = bot.served.app[FILES].tokens._data_dir
+        stored = data_dir / "templates" / "bn" / "arsrapport.docx"
+        assert stored.read_bytes() == good
+
+        await dana.post(dana.activity(**_sent("fel.docx", f"{onedrive.url}/download/fel.docx")))
+        [refused] = [m.get("text") for m in dana.new_messages()]
+        assert refused.startswith(t("sv", "annual_report.template_bad", why="X").split("X")[0])
+        assert stored.read_bytes() == good  # the stored template is kept
+
+        await dana.post(dana.activity(**_sent("bild.png", f"{onedrive.url}/download/bild.png")))
+        assert [m.get("text") for m in dana.new_messages()] == [t("sv", "bot.upload_not_taken")]
+
+        # Someone who is not the DSO cannot replace it, and an address that is not
+        # OneDrive is never fetched.
+        sara = bot.user("Sara Svensson")
+        await sara.install()
+        sara.new_messages()
+        await sara.post(sara.activity(**_sent("hus.docx", f"{onedrive.url}/download/hus.docx")))
+        assert [m.get("text") for m in sara.new_messages()] != [
+            t("sv", "annual_report.template_stored", organisation="Bildningsnämnden")]
+        await dana.post(dana.activity(**_sent("hus.docx", "https://attacker.example/x.docx")))
+        assert [m.get("text") for m in dana.new_messages()] == [t("sv", "bot.upload_failed")]
+    assert not list((data_dir / "uploads").glob("*"))  # nothing not taken is kept
