@@ -88,10 +88,11 @@ class Jobs:
             await asyncio.sleep(TICK_SECONDS)
 
 
-# Files written for people (exports, reports) hold personal data; they are fetched
+# Files written for people (exports, reports) and files they sent that were left
+# behind (uploads) hold personal data; they are fetched
 # within minutes (a link lives 15 minutes, a consent card a day) and written anew
 # on request, so they are kept two days at most.
-GIVEN_FILES = ("exports", "reports")
+GIVEN_FILES = ("exports", "reports", "uploads")
 GIVEN_FILES_KEPT = timedelta(days=2)
 
 
