@@ -9,6 +9,7 @@
     dsobot role list [--org SLUG]
     dsobot retention show|set, purge, archive  (bot/cli_retention.py)
     dsobot register import FILE | export --org SLUG  (bot/cli_register.py: the register)
+    dsobot cameras import FILE | export --org SLUG  (bot/cli_cameras.py: the camera register)
     dsobot import incidents|requests FILE --org SLUG [--dry-run]  (bot/cli_history.py: logs)
     dsobot reminders list --org SLUG [--state S] | send  (bot/cli_reminders.py: the outbox)
     dsobot report --org SLUG --year YEAR --format md|docx -o FILE | template  (bot/cli_report.py)
@@ -31,6 +32,7 @@ from typing import TypeVar
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+import bot.cli_cameras as cli_cameras
 from bot import cli_history, cli_org, cli_register, cli_reminders, cli_report, cli_retention
 from bot.settings import Settings
 from storage.config_loader import apply_config
@@ -280,6 +282,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_retention.add_commands(commands)
     cli_register.add_commands(commands)
+    cli_cameras.add_commands(commands)
     cli_history.add_commands(commands)
     cli_reminders.add_commands(commands)
     cli_report.add_commands(commands)

@@ -2,7 +2,8 @@
 
 What it does, in order: checks that no bot credentials are set and the ports
 are free; migrates the database and loads the demo organisation, so the mock
-users have their roles, and a small demo register (config/demo-register.csv) the
+users have their roles, a small demo camera register (config/demo-cameras.csv), and
+a small demo register (config/demo-register.csv) the
 first time; starts the bot (`python -m bot.cli serve`) and one
 Playground per mock user (`devtools.playground`); prints where to open each; on
 Ctrl-C or SIGTERM stops them all and exits 0.
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
 DEMO_ORGANISATIONS = REPO_ROOT / "config" / "demo-organisations.toml"
 # Olle's objects, one entry left incomplete, imported as a DSO would import a workbook.
 DEMO_REGISTER = REPO_ROOT / "config" / "demo-register.csv"
+DEMO_CAMERAS = REPO_ROOT / "config" / "demo-cameras.csv"
 DEMO_ORGANISATION = "demonamnden"
 ROLE_LABELS = {"dso": "DSO", "deputy_dso": "deputy DSO", "object_owner": "object owner",
                "admin": "admin"}
@@ -62,6 +64,7 @@ async def prepare_database(settings: Settings, org_config: Path = DEMO_ORGANISAT
         async with db.session() as session:
             await apply_config(session, org_config)
             await _load_demo_register(session)
+            await _load_demo_cameras(session)
     finally:
         await db.dispose()
     return {p.aad_object_id: [r.value for roles in p.roles.values() for r in roles]
@@ -80,6 +83,24 @@ async def _load_demo_register(session: AsyncSession) -> None:
     if organisation is None or await RegisterRepository(session).entries(organisation.id):
         return
     await import_table(session, organisation.id, read_table(DEMO_REGISTER), channel="demo")
+
+
+async def _load_demo_cameras(session: AsyncSession) -> None:
+    """Into an empty camera register only, as the demo register."""
+    from sqlalchemy import func, select
+
+    from bot.cli_history import read_rows
+    from features.cameras.register import spreadsheet
+    from storage.models import Camera
+    from storage.repos import OrganisationRepository
+
+    organisation = await OrganisationRepository(session).by_slug(DEMO_ORGANISATION)
+    if organisation is None or await session.scalar(
+            select(func.count()).select_from(Camera)
+            .where(Camera.organisation_id == organisation.id)):
+        return
+    await spreadsheet.import_rows(session, organisation.id,
+                                  read_rows(str(DEMO_CAMERAS), spreadsheet), dry_run=False)
 
 
 @dataclass

@@ -9,7 +9,7 @@ goes through the registry's contributions (`chat.registry.Feature`).
 from __future__ import annotations
 
 from chat.registry import Feature
-from features import incidents, register, reminders, reports, rights
+from features import cameras, incidents, register, reminders, reports, rights
 
 FEATURES: tuple[Feature, ...] = (incidents.FEATURE, register.FEATURE, rights.FEATURE,
-                                 reports.FEATURE, reminders.FEATURE)
+                                 cameras.FEATURE, reports.FEATURE, reminders.FEATURE)

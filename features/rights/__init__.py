@@ -45,7 +45,8 @@ FEATURE = Feature(
                 manifest_scopes=(PERSONAL,)),
         Command("rights_desk", {"sv": ("begäranden",), "en": ("requests",)}, "dso",
                 desk.desk, "rights.commands.desk", roles=DSO_ROLES,
-                argument_key="rights.lists.args", manifest_scopes=(PERSONAL,)),
+                # Typed by the DSO (listed by `hjälp`); the manifest's ten are for all.
+                argument_key="rights.lists.args"),
         Command("rights_request", {"sv": ("begäran",), "en": ("request",)}, "everyone",
                 requests.by_reference, "rights.commands.request",
                 argument_key="rights.args.request", pattern=r"REG-\d{4}-\d{4,}"),

@@ -10,6 +10,12 @@ from storage.models.base import (
     column_length,
     utcnow,
 )
+from storage.models.cameras import (
+    Camera,
+    CameraLegalGround,
+    FootageRequest,
+    FootageRequestEvent,
+)
 from storage.models.conversations import ConversationReference, ProcessedActivity
 from storage.models.directory import ROLE_VALUES, Organisation, Person, Role, RoleAssignment
 from storage.models.flows import FlowInstance, FlowStatus
@@ -40,10 +46,14 @@ __all__ = [
     "AuditEntry",
     "AuditPurgePermit",
     "Base",
+    "Camera",
+    "CameraLegalGround",
     "ChangeRequest",
     "ConversationReference",
     "FlowInstance",
     "FlowStatus",
+    "FootageRequest",
+    "FootageRequestEvent",
     "Incident",
     "IncidentEvent",
     "Organisation",

@@ -120,7 +120,8 @@ def test_retention_schedule_purge_and_archive_from_the_command_line(dsobot, tmp_
 
     code, out, _ = dsobot("archive", "--org", "bn", "-o", str(tmp_path / "a.jsonl"))
     assert (code, out.strip()) == (0, "Archived 0 incident(s), 0 rights request(s), "
-                                      f"0 rights question(s) to {tmp_path / 'a.jsonl'}; "
+                                      f"0 rights question(s), 0 footage request(s) to "
+                                      f"{tmp_path / 'a.jsonl'}; "
                                       "they may now be purged on schedule.")
     assert (tmp_path / "a.jsonl").read_text() == ""
 

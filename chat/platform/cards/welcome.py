@@ -39,8 +39,11 @@ def welcome_card(
         body.append(el.text(t(lang, "welcome.dso", dso=inert(dso_name, 120)), trusted=True))
     body.append(el.text(t(lang, "welcome.privacy"), trusted=True, isSubtle=True, size="Small"))
     # Action.Submit, so the welcome stays in the chat and the answer comes below it.
+    # What people can start is a row of its own in the body: Teams shows at most six
+    # actions in one set, and every capability may bring one.
+    if starts:
+        body.append(el.action_set(start_buttons(lang, starts), spacing="Medium"))
     actions = [
-        *start_buttons(lang, starts),
         el.action_submit(t(lang, "welcome.my_cases"), "command", {"command": "my_cases"}),
         el.action_submit(t(lang, "welcome.help"), "command", {"command": "help"}),
         el.action_submit(t(lang, "welcome.about"), "command", {"command": "about"}),

@@ -222,6 +222,36 @@ FIGURE_ROWS: Mapping[str, tuple[tuple[str, FigureAnswer], ...]] = {
 }
 
 
+# 4.7 Övrigt: the camera register and the requests for recorded material, when the
+# cameras capability counted them (rows only for the figures present).
+
+
+def _camera_requests(figures: Mapping[str, Figure]) -> str:
+    received = figures["cameras.requests"].value
+    if received == 0:
+        return count(0)
+    parts = {key: figures[f"cameras.{key}"].value for key in
+             ("disclosed", "disclosed_in_part", "refused", "too_late")
+             if f"cameras.{key}" in figures}
+    if not parts:
+        return str(received)
+    shown = [w(f"answers.cameras.{key}", value=value) for key, value in parts.items()
+             if key != "too_late" or value]
+    return w("answers.cameras.requests", value=received, parts=", ".join(shown))
+
+
+CAMERA_ROWS: tuple[tuple[str, str, FigureAnswer], ...] = (
+    ("figures.cameras.registered", "cameras.registered", _figure("cameras.registered")),
+    ("figures.cameras.incomplete", "cameras.incomplete", _figure("cameras.incomplete")),
+    ("figures.cameras.requests", "cameras.requests", _camera_requests),
+)
+
+
+def _camera_rows(figures: Mapping[str, Figure]) -> tuple[Row, ...]:
+    return tuple(Row(w(key), answer(figures)) for key, needed, answer in CAMERA_ROWS
+                 if needed in figures)
+
+
 # -- answers from judgements -----------------------------------------------------------
 
 
@@ -291,8 +321,10 @@ def compose(organisation: str, year: int, figures: Mapping[str, Figure],
     other = Section(
         "4.7", w("headings.other"), 2, "other", paragraphs=(w("text.other_intro"),),
         headers=(w("table.question"), w("table.answer")),
-        rows=tuple(Row(w(f"other.{key}"), _text(judgements.get(key))
-                       or w("answers.nothing_to_report")) for key in OTHER))
+        rows=tuple(row for key in OTHER for row in (
+            Row(w(f"other.{key}"), _text(judgements.get(key))
+                or w("answers.nothing_to_report")),
+            *(_camera_rows(figures) if key == "other_cameras" else ()))))
 
     return Report(organisation=organisation, year=year, title=w("title", year=year),
                   sections=(background, summary, plan, mandatory, *areas, other))

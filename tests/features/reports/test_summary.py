@@ -239,7 +239,10 @@ async def test_every_figure_equals_the_count_from_the_rows(world, registry, year
     db = world.desk.db
     for orgs in ({world.orgs[0]}, {world.orgs[1]}, set(world.orgs)):
         figures = await figures_for(db, registry, sorted(orgs), year, NOW)
-        assert _counted(figures) == await expected(db, orgs, year), (orgs, year)
+        wanted = await expected(db, orgs, year)
+        # The cameras' figures are checked in tests/features/cameras/test_followup.py.
+        counted = {k: v for k, v in _counted(figures).items() if not k.startswith("cameras.")}
+        assert counted == wanted, (orgs, year)
 
 
 async def test_the_data_is_varied_enough_to_mean_something(world, registry):

@@ -1,0 +1,1 @@
+"""Commands and card actions of footage requests."""

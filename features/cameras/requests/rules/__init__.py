@@ -1,0 +1,1 @@
+"""The law of a footage request: pure, importing only `compliance`."""
