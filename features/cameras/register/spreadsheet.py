@@ -30,6 +30,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from rapidfuzz import fuzz
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from compliance import pii
@@ -47,7 +48,7 @@ from features.cameras.register.fields import (
 )
 from features.cameras.register.repo import ACTIVE, RETIRED, CameraRepository
 from i18n import Lang
-from storage.models import Camera, column_length
+from storage.models import Camera, Person, column_length
 from storage.repos import AuditRepository
 
 AUDIT_ACTION = "camera.imported"
@@ -650,14 +651,19 @@ def head(lang: Lang) -> list[str]:
     return [f.header(lang) for f in FIELDS]
 
 
-def camera_row(camera: Camera, lang: Lang, activities: dict[uuid.UUID, str]) -> list[Any]:
-    """One camera as the import reads it back."""
+def camera_row(camera: Camera, lang: Lang, activities: dict[uuid.UUID, str],
+               emails: dict[int, str] | None = None) -> list[Any]:
+    """One camera as the import reads it back (the responsible person by e-mail when
+    linked, so that the link survives the round trip)."""
     cells: list[Any] = []
     for spec in FIELDS:
         attribute = ATTRIBUTE.get(spec.id, spec.id)
         if spec.id == "activity":
             value = camera.processing_activity_id
             cells.append(activities.get(value, "") if value else "")
+            continue
+        if spec.kind == Kind.PERSON and camera.responsible_person_id in (emails or {}):
+            cells.append((emails or {})[camera.responsible_person_id])
             continue
         value = getattr(camera, attribute)
         if spec.kind == Kind.HOURS:
@@ -680,4 +686,8 @@ async def export_table(session: AsyncSession, organisation_id: int, year: int | 
     repo = CameraRepository(session)
     activities = await repo.activity_references(organisation_id)
     cameras = await repo.all(organisation_id)
-    return head(lang), [camera_row(c, lang, activities) for c in cameras]
+    linked = {c.responsible_person_id for c in cameras if c.responsible_person_id}
+    emails = {pid: email for pid, email in await session.execute(
+        select(Person.id, Person.email).where(Person.id.in_(linked))) if email} \
+        if linked else {}
+    return head(lang), [camera_row(c, lang, activities, emails) for c in cameras]
