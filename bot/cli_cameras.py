@@ -3,8 +3,8 @@
     dsobot cameras import FILE --org SLUG [--sheet NAME] [--dry-run]
     dsobot cameras export --org SLUG [--format xlsx|csv] [-o FILE]
 
-The file (.xlsx, .xls, .ods, .csv) is read with the register import's workbook
-reader (`features.register.spreadsheet.workbook`, through `bot.cli_history.read_rows`);
+The file (.xlsx, .xls, .ods, .csv) is read with the shared workbook
+reader (`sheets.workbook`, through `bot.cli_history.read_rows`);
 the cameras capability (`features.cameras.register.spreadsheet`) finds the header
 row, plans each row (created, updated with what changes, unchanged, rejected with
 why), names the cameras that lack an assessment of interests or a retention time,
@@ -27,7 +27,7 @@ from bot.cli_history import read_rows
 from bot.settings import Settings
 from chat.exports import FORMATS, write_table
 from features.cameras.register import spreadsheet
-from features.register.spreadsheet.workbook import BadWorkbook
+from sheets.workbook import BadWorkbook
 from storage.db import Database
 from storage.migrate import upgrade
 

@@ -3,10 +3,10 @@
     dsobot import incidents FILE --org SLUG [--sheet NAME] [--dry-run]
     dsobot import requests FILE --org SLUG [--sheet NAME] [--dry-run]
 
-The file (.xlsx, .xls, .ods, .csv) is read with the register import's workbook
-reader (`features.register.spreadsheet.workbook`: password-protected, damaged and
-CSV files of every Swedish Excel dialect are handled there); each capability's
-`history` module finds its header row, maps the values and plans the rows. One
+The file (.xlsx, .xls, .ods, .csv) is read with the shared workbook reader
+(`sheets.workbook`: password-protected, damaged and CSV files of every Swedish
+Excel dialect are handled there); each capability's `history` module finds its
+header row, maps the values and plans the rows. One
 line per row (create, unchanged, reject with why) and a total line are printed;
 the rows are created in one transaction unless --dry-run. A file that cannot be
 read at all ends with one line and exit code 1.
@@ -22,8 +22,8 @@ from typing import Any
 
 from bot.settings import Settings
 from features.incidents import history as incident_history
-from features.register.spreadsheet.workbook import BadWorkbook, blank, open_book
 from features.rights import history as request_history
+from sheets.workbook import BadWorkbook, blank, choose_sheet, open_book
 from storage.db import Database
 from storage.migrate import upgrade
 
@@ -35,18 +35,7 @@ def read_rows(path: str, history: ModuleType, sheet: str | None = None) -> list[
     the most columns; raises BadWorkbook or the capability's HistoryFileError."""
     book = open_book(path)
     try:
-        names = book.visible or book.names
-        if not names:
-            raise BadWorkbook("the workbook has no sheets")
-        if sheet is not None:
-            chosen = next((n for n in book.names if n.strip().lower() == sheet.strip().lower()),
-                          None)
-            if chosen is None:
-                raise BadWorkbook(f"no sheet {sheet!r} (sheets: "
-                                  f"{', '.join(repr(n) for n in book.names)})")
-        else:
-            chosen = max(names, key=lambda n: (history.header_score(book.sheet(n).rows),
-                                               -names.index(n)))
+        chosen = choose_sheet(book, sheet, history.header_score)
         rows = book.sheet(chosen).rows
     finally:
         book.close()

@@ -23,7 +23,7 @@ from features.register.spreadsheet import report
 from features.register.spreadsheet.export import FORMATS, export_register
 from features.register.spreadsheet.importer import Imported, import_table
 from features.register.spreadsheet.table import read_table
-from features.register.spreadsheet.workbook import BadWorkbook
+from sheets.workbook import BadWorkbook
 from storage.db import Database
 from storage.migrate import upgrade
 

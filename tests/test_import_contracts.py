@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("bot", "chat", "features", "dialogs", "cards", "i18n", "compliance", "storage",
-            "manifest", "devtools", "bench", "tests")
+PACKAGES = ("bot", "chat", "features", "dialogs", "cards", "i18n", "compliance", "sheets",
+            "storage", "manifest", "devtools", "bench", "tests")
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 # One planted import per contract: (file to add, its import, the contract it breaks).

@@ -6,11 +6,8 @@ value with the same words. The kind says how a cell is read and a value is shown
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
 
 from i18n import Lang
 
@@ -101,23 +98,6 @@ FIELDS: tuple[CameraField, ...] = (
     CameraField("status", ("Status", "Aktiv"), ("State",), Kind.STATUS),
 )
 BY_ID: dict[str, CameraField] = {f.id: f for f in FIELDS}
-
-_NOT_WORD = re.compile(r"[^0-9a-z]+")
-_BRACKETS = re.compile(r"[(\[][^)\]]*[)\]]")
-
-
-def fold(text: Any) -> str:
-    """Compare-form of what people type: lower case, no accents, punctuation and runs of
-    whitespace as one space ("Allmän plats?" → "allman plats")."""
-    decomposed = unicodedata.normalize("NFKD", str(text).casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _NOT_WORD.sub(" ", plain).strip()
-
-
-def fold_header(text: Any) -> str:
-    """A header without what it says in brackets ("Lagringstid (dygn)" → "lagringstid")."""
-    return fold(_BRACKETS.sub(" ", str(text)))
-
 
 # --- values in words ---------------------------------------------------------------------
 

@@ -22,9 +22,9 @@ from features.cameras.register.cards import (
     list_card,
 )
 from features.cameras.register.completeness import missing
-from features.cameras.register.fields import fold
 from features.cameras.register.repo import ACTIVE, CameraRepository
 from i18n import t
+from sheets.text import fold
 from storage.models import Camera
 from storage.roles import DSO_ROLES, Role
 

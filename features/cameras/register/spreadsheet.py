@@ -24,12 +24,11 @@ import unicodedata
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from enum import StrEnum
 from types import SimpleNamespace
 from typing import Any
 
-from rapidfuzz import fuzz
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -40,21 +39,20 @@ from features.cameras.register.fields import (
     FIELDS,
     CameraField,
     Kind,
-    fold,
-    fold_header,
     hours_in_words,
     status_word,
     yes_no,
 )
 from features.cameras.register.repo import ACTIVE, RETIRED, CameraRepository
 from i18n import Lang
+from sheets.cells import date_in
+from sheets.dates import SERIALS
+from sheets.headers import PROBE_ROWS, Column, HeaderNames, cell_of, named
+from sheets.text import Unreadable, fold, fold_header, text_of
 from storage.models import Camera, Person, column_length
 from storage.repos import AuditRepository
 
 AUDIT_ACTION = "camera.imported"
-PROBE_ROWS = 20  # the header row is looked for this far down (title rows above it)
-LIKENESS = 85  # rapidfuzz ratio for a header with a typo ("Lagringstd")
-MIN_LIKENESS_LENGTH = 5
 MAX_HOURS = 24 * 366 * 10  # ten years: more is a typing mistake
 
 # The Camera attribute each field fills (the rest fill the attribute of their id).
@@ -65,32 +63,9 @@ class CameraFileError(ValueError):
     """The sheet cannot be imported at all; the message is one line for a person."""
 
 
-class Unreadable(ValueError):
-    """A cell that cannot be read as its field; the message is why."""
-
-
 # --- headers -----------------------------------------------------------------------------
 
-_EXACT: dict[str, str] = {}
-for _field in FIELDS:
-    for _header in _field.headers:
-        _EXACT.setdefault(fold(_header), _field.id)
-
-
-def _field_of(header: str) -> str | None:
-    for folded in (fold(header), fold_header(header)):
-        if folded in _EXACT:
-            return _EXACT[folded]
-    folded = fold_header(header)
-    if len(folded) < MIN_LIKENESS_LENGTH:
-        return None
-    scored = sorted(((fuzz.ratio(folded, h), f) for h, f in _EXACT.items()
-                     if len(h) >= MIN_LIKENESS_LENGTH), reverse=True)
-    if not scored or scored[0][0] < LIKENESS:
-        return None
-    rival = next((s for s, f in scored if f != scored[0][1]), 0)
-    return scored[0][1] if rival < scored[0][0] - 3 else None
-
+NAMES = HeaderNames({f.id: f.headers for f in FIELDS})
 
 # A unit written in a header's brackets: "Lagringstid (dygn)", "Lagringstid, timmar".
 _HEADER_UNITS = (({"dygn", "dagar", "dag", "d", "days", "day"}, 24),
@@ -98,68 +73,27 @@ _HEADER_UNITS = (({"dygn", "dagar", "dag", "d", "days", "day"}, 24),
                  ({"veckor", "vecka", "v", "weeks", "week"}, 168))
 
 
-@dataclass(frozen=True)
-class Column:
-    index: int
-    header: str
-    field: str | None  # None: a column the import does not read
-
-    @property
-    def letter(self) -> str:
-        letters, number = "", self.index + 1
-        while number:
-            number, rest = divmod(number - 1, 26)
-            letters = chr(ord("A") + rest) + letters
-        return letters
-
-    def where(self) -> str:
-        return f'column "{self.header}" ({self.letter})'
-
-    @property
-    def unit_hours(self) -> int | None:
-        """The unit a bare number in this column is in, when the header says it."""
-        words = set(fold(self.header).split()) - set(fold_header(self.header).split())
-        words |= set(fold(self.header).split()[1:])
-        for names, hours in _HEADER_UNITS:
-            if words & names:
-                return hours
-        return None
-
-
-def match_columns(cells: Sequence[Any]) -> list[Column]:
-    """The non-blank cells of a header row as columns, each field taken by its first."""
-    columns: list[Column] = []
-    taken: set[str] = set()
-    for index, cell in enumerate(cells):
-        header = " ".join(text_of(cell).split())
-        if not header:
-            continue
-        found = _field_of(header)
-        if found in taken:
-            found = None
-        if found:
-            taken.add(found)
-        columns.append(Column(index, header, found))
-    return columns
-
-
-def _named(cells: Sequence[Any]) -> int:
-    return sum(1 for c in match_columns(cells) if c.field)
+def unit_hours(column: Column) -> int | None:
+    """The unit a bare number in this column is in, when the header says it."""
+    words = set(fold(column.header).split()) - set(fold_header(column.header).split())
+    words |= set(fold(column.header).split()[1:])
+    for names, hours in _HEADER_UNITS:
+        if words & names:
+            return hours
+    return None
 
 
 def header_score(rows: Sequence[Sequence[Any]]) -> int:
     """How many fields the best header row of a sheet names (a sheet is chosen by it)."""
-    return max((_named(r) for r in rows[:PROBE_ROWS]), default=0)
+    return NAMES.score(rows)
 
 
 def find_columns(rows: Sequence[Sequence[Any]]) -> tuple[int, list[Column]]:
     """(index of the header row, its columns), or CameraFileError saying what is missing."""
-    best = max(((_named(r), -i) for i, r in enumerate(rows[:PROBE_ROWS])), default=(0, 0))
-    index = -best[1]
-    if best[0] < 2:
+    index, columns = NAMES.header_row(rows)
+    if named(columns) < 2:
         raise CameraFileError(f"no header row in the first {PROBE_ROWS} rows: no row names "
                               "columns such as Kamera, Plats, Ändamål, Lagringstid")
-    columns = match_columns(rows[index])
     if not {"reference", "name"} & {c.field for c in columns}:
         raise CameraFileError(f"row {index + 1}: no column naming the camera (a header such "
                               "as Kamera-ID, Kamera or Namn)")
@@ -169,18 +103,9 @@ def find_columns(rows: Sequence[Sequence[Any]]) -> tuple[int, list[Column]]:
 # --- cells -------------------------------------------------------------------------------
 
 
-def text_of(cell: Any) -> str:
-    if cell is None:
-        return ""
-    if isinstance(cell, bool):
-        return "Ja" if cell else "Nej"
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    if isinstance(cell, datetime):
-        return cell.date().isoformat() if cell.time() == time() else cell.isoformat(sep=" ")
-    if isinstance(cell, date):
-        return cell.isoformat()
-    return " ".join(str(cell).split())
+def line_of(cell: Any) -> str:
+    """A cell as one line of text ("Ja"/"Nej" for a true/false cell)."""
+    return " ".join(text_of(cell).split())
 
 
 def _plain(text: str) -> str:
@@ -210,7 +135,7 @@ def read_hours(cell: Any, unit_hours: int | None = None) -> int | None:
         if unit_hours is None:
             raise Unreadable("a number without a unit (write 7 dagar or 72 timmar)")
         return _whole_hours(float(cell) * unit_hours)
-    text = _plain(text_of(cell))
+    text = _plain(line_of(cell))
     if not text.strip():
         return None
     if text.strip(" .") in _NONE_WORDS or text.split()[0] in _NONE_WORDS:
@@ -243,53 +168,20 @@ def _whole_hours(hours: float) -> int:
     return round(hours)
 
 
-_MONTHS = {
-    "jan": 1, "januari": 1, "january": 1, "feb": 2, "februari": 2, "february": 2,
-    "mar": 3, "mars": 3, "march": 3, "apr": 4, "april": 4, "maj": 5, "may": 5,
-    "jun": 6, "juni": 6, "june": 6, "jul": 7, "juli": 7, "july": 7, "aug": 8,
-    "augusti": 8, "august": 8, "sep": 9, "sept": 9, "september": 9, "okt": 10,
-    "oktober": 10, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12,
-    "december": 12,
-}
-# Year-month-day, day/month year (Swedes write the day first), "5 mars 2024".
-_DATES = (
-    (re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)"), (1, 2, 3)),
-    (re.compile(r"(?<!\d)(\d{1,2})[/.](\d{1,2})(?:[/.]|\s*-\s*|\s+)(\d{4})(?!\d)"), (3, 2, 1)),
-    (re.compile(r"(?<!\d)(\d{1,2}):?e?\s+([a-z]+)\.?\s+(\d{4})(?!\d)"), (3, 2, 1)),
-)
-_EXCEL_EPOCH = date(1899, 12, 30)
 _NO_DATE = {"nej", "no", "saknas", "ej", "ingen", "inte", "missing", "none", "-"}
 
 
 def read_date(cell: Any) -> date | None:
     """A date cell, an Excel serial, "2024-03-05", "5/3 2024", "5 mars 2024", or a text
     holding one ("Ja, 2024-03-05"); None when blank or "Nej"/"Saknas"."""
-    if isinstance(cell, datetime):
-        return cell.date()
-    if isinstance(cell, date):
-        return cell
-    if isinstance(cell, int | float) and not isinstance(cell, bool):
-        if 25569 <= cell < 73051:
-            return _EXCEL_EPOCH + timedelta(days=int(cell))
+    if isinstance(cell, int | float) and not isinstance(cell, bool) \
+            and int(cell) not in SERIALS:
         raise Unreadable("a number, not a date (write 2024-03-05)")
-    text = _plain(text_of(cell))
-    if not text.strip():
-        return None
-    found: list[tuple[int, date]] = []
-    for pattern, (y, m, d) in _DATES:
-        for match in pattern.finditer(text):
-            month = match.group(m)
-            number = int(month) if month.isdigit() else _MONTHS.get(month)
-            if number is None:
-                continue
-            try:
-                found.append((match.start(), date(int(match.group(y)), number,
-                                                   int(match.group(d)))))
-            except ValueError:
-                raise Unreadable("no such date") from None
-    if found:
-        return min(found)[1]
-    if fold(text).split()[0] in _NO_DATE:
+    found = date_in(cell)
+    if found is not None:
+        return found
+    text = fold(line_of(cell))
+    if not text or text.split()[0] in _NO_DATE:
         return None
     raise Unreadable("no date (write the day it was documented, e.g. 2024-03-05)")
 
@@ -309,7 +201,7 @@ def read_yes_no(cell: Any, field_id: str) -> bool | None:
         if cell in (0, 1):
             return bool(cell)
         raise Unreadable("not yes or no (Ja or Nej)")
-    text = fold(text_of(cell))
+    text = fold(line_of(cell))
     if not text:
         return None
     words = text.split()
@@ -333,7 +225,7 @@ _RETIRED_WORDS = ("avveckl", "retired", "nedmonter", "borttag", "ur drift", "ina
 
 
 def read_status(cell: Any) -> str | None:
-    text = fold(text_of(cell))
+    text = fold(line_of(cell))
     if not text:
         return None
     if any(text.startswith(w) for w in _RETIRED_WORDS):
@@ -347,7 +239,7 @@ def read_count(cell: Any) -> int | None:
     if isinstance(cell, int | float) and not isinstance(cell, bool):
         number = float(cell)
     else:
-        text = text_of(cell)
+        text = line_of(cell)
         if not text:
             return None
         found = re.match(r"\s*(\d+)\b", text)
@@ -400,11 +292,11 @@ def _read_row(number: int, row: Sequence[Any], columns: list[Column]) -> RowPlan
         if column.field is None:
             continue
         spec = BY_ID[column.field]
-        cell = row[column.index] if column.index < len(row) else ""
+        cell = cell_of(row, column)
         try:
             _read_cell(plan, spec, column, cell)
         except Unreadable as why:
-            shown = pii.mask(text_of(cell))[:40]
+            shown = pii.mask(line_of(cell))[:40]
             quoted = f' "{shown}"' if shown else ""
             plan.why.append(f"{column.where()}:{quoted} {why}")
     reference = plan.values.pop("reference", None) or plan.values.get("name")
@@ -427,7 +319,7 @@ def _read_row(number: int, row: Sequence[Any], columns: list[Column]) -> RowPlan
 def _read_cell(plan: RowPlan, spec: CameraField, column: Column, cell: Any) -> None:
     attribute = ATTRIBUTE.get(spec.id, spec.id)
     if spec.kind == Kind.HOURS:
-        plan.values[attribute] = read_hours(cell, column.unit_hours)
+        plan.values[attribute] = read_hours(cell, unit_hours(column))
     elif spec.kind == Kind.DATE:
         plan.values[attribute] = read_date(cell)
     elif spec.kind == Kind.YES_NO:
@@ -443,13 +335,13 @@ def _read_cell(plan: RowPlan, spec: CameraField, column: Column, cell: Any) -> N
         if status is not None:
             plan.values[attribute] = status
     elif spec.kind == Kind.REFERENCE:
-        plan.values[attribute] = text_of(cell) or None
+        plan.values[attribute] = line_of(cell) or None
     elif spec.kind == Kind.ACTIVITY:
-        plan.texts["activity"] = text_of(cell)
+        plan.texts["activity"] = line_of(cell)
     else:  # text, long text, a person's name: through the personal-data guard
-        text = text_of(cell) if spec.kind != Kind.LONG else str(cell or "").strip()
+        text = line_of(cell) if spec.kind != Kind.LONG else str(cell or "").strip()
         if isinstance(cell, int | float | date) and not isinstance(cell, bool):
-            text = text_of(cell)
+            text = line_of(cell)
         if spec.kind == Kind.PERSON:
             plan.texts["responsible"] = text
             emails = [text[f.start:f.end] for f in pii.find(text, names=False)
@@ -520,10 +412,9 @@ async def plan_rows(session: AsyncSession, organisation_id: int,
     header = [fold(c.header) for c in columns]
     planned = []
     for number, row in enumerate(rows):
-        if number <= index or not any(text_of(c) for c in row):
+        if number <= index or not any(line_of(c) for c in row):
             continue
-        if [fold(text_of(row[c.index])) if c.index < len(row) else "" for c in columns] \
-                == header:
+        if [fold(line_of(cell_of(row, c))) for c in columns] == header:
             continue  # the header row again (a sheet pasted twice)
         planned.append(_read_row(number + 1, row, columns))
     repo = CameraRepository(session)

@@ -2,14 +2,15 @@
 
 The field declaration (`features.register.fields`) names the columns: each
 field's `headers` are what a workbook may call it, the first being the Swedish
-header the export writes. The modules, in the order an import runs them:
+header the export writes. Reading the file, finding the header row, matching
+headers and reading dates are the shared kit's (`sheets`). The modules, in the
+order an import runs them:
 
-    workbook.py   the file → its sheets' cells (.xlsx, .xls, .ods via calamine; .csv)
-    headers.py    which row holds the headers, and which column is which field
+    headers.py    the register's headers, and `--map "Kolumn=field"`
     table.py      the sheet, header row and columns of the register in a file, or one
                   line saying why the file cannot be used, naming row and column
-    cells.py      one cell → one field's value (with dates.py and words.py: what
-                  people write for dates and for the fixed choices)
+    cells.py      one cell → one field's value (with words.py: what people write
+                  for the fixed choices)
     rows.py       each data row → its fields' values and the problems in its cells
     plan.py       each row → create / update / unchanged / reject, against the register
     importer.py   the plan applied in one transaction, versioned and audited

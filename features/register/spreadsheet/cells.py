@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from typing import Any
 
 from features.register.fields import EntryField, Kind
 from features.register.spreadsheet import words
-from features.register.spreadsheet.dates import find_dates, read_date
-from features.register.spreadsheet.text import Unreadable, fold
+from sheets.dates import find_dates, read_date
+from sheets.text import Unreadable, fold, text_of
 
 # A list item's bullet, as people type them in a cell with line breaks.
 _BULLET = re.compile(r"^(?:[-•*–·]|\d+[.)])\s+")
@@ -32,23 +32,6 @@ class Reading:
     # Fields whose value only a blank cell gave (a blank classification reads "no"): an
     # entry with nothing recorded keeps nothing rather than gaining a "no".
     implied: frozenset[str] = frozenset()
-
-
-def text_of(cell: Any) -> str:
-    """A cell as text: numbers without a needless ".0", dates in ISO form."""
-    if cell is None:
-        return ""
-    if isinstance(cell, bool):
-        return "Ja" if cell else "Nej"
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    if isinstance(cell, datetime):
-        return cell.isoformat(sep=" ") if cell.time() != time() else cell.date().isoformat()
-    if isinstance(cell, date | time):
-        return cell.isoformat()
-    if isinstance(cell, timedelta):
-        return str(cell)
-    return str(cell).replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
 def read(entry_field: EntryField, cell: Any) -> Reading:

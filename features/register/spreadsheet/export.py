@@ -26,7 +26,7 @@ from compliance.localtime import to_local
 from features.register.fields import FIELDS, EntryField, Kind
 from features.register.repo import RegisterRepository, entry_values
 from features.register.spreadsheet import words
-from features.register.spreadsheet.text import column_letter
+from sheets.text import column_letter
 from storage.db import Database
 from storage.repos import AuditRepository
 

@@ -35,10 +35,10 @@ from features.register.repo import (
     match_owner,
     owner_label,
 )
-from features.register.spreadsheet.headers import Column
 from features.register.spreadsheet.rows import ParsedRow, Problem, kept_columns, parse_rows
 from features.register.spreadsheet.table import Table
-from features.register.spreadsheet.text import fold, shorten
+from sheets.headers import Column
+from sheets.text import fold, shorten
 from storage.errors import InvalidInput
 from storage.models import ProcessingActivity, RegisterObject
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from features.register.spreadsheet.plan import Action, Plan, RowPlan
 from features.register.spreadsheet.rows import kept_columns
-from features.register.spreadsheet.text import shorten
+from sheets.text import shorten
 
 
 def columns(plan: Plan) -> list[str]:

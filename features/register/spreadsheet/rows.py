@@ -13,9 +13,10 @@ from typing import Any
 
 from features.register.fields import BY_ID
 from features.register.spreadsheet import cells
-from features.register.spreadsheet.headers import ID, Column
+from features.register.spreadsheet.headers import ID
 from features.register.spreadsheet.table import Table
-from features.register.spreadsheet.text import shorten
+from sheets.headers import Column
+from sheets.text import shorten
 
 OUR_REFERENCE = re.compile(r"^BEH-\d+$", re.IGNORECASE)
 

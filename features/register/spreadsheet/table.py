@@ -8,16 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from features.register.spreadsheet.headers import (
-    PROBE_ROWS,
-    Column,
-    find_header_row,
-    match_columns,
-    parse_maps,
-    score,
-)
-from features.register.spreadsheet.text import column_letter, fold
-from features.register.spreadsheet.workbook import BadWorkbook, Book, Sheet, blank, open_book
+from features.register.spreadsheet.headers import NAMES, parse_maps
+from sheets.headers import PROBE_ROWS, Column, named
+from sheets.text import column_letter, fold
+from sheets.workbook import BadWorkbook, Sheet, blank, choose_sheet, open_book
 
 
 @dataclass
@@ -37,20 +31,19 @@ def read_table(path: str | Path, *, sheet: str | None = None,
     targets = parse_maps(maps)
     book = open_book(path)
     try:
-        name = _choose_sheet(book, sheet, targets)
+        name = choose_sheet(book, sheet, lambda rows: NAMES.score(rows, targets))
         loaded = book.sheet(name)
     finally:
         book.close()
     if all(blank(c) for row in loaded.rows for c in row):
         raise BadWorkbook(f"sheet {name!r} is empty")
-    index, found = find_header_row(loaded.rows, targets)
-    if found < 2:
+    index, columns = NAMES.header_row(loaded.rows, targets)
+    if named(columns) < 2:
         raise BadWorkbook(
             f"no header row in the first {PROBE_ROWS} rows of sheet {name!r}: no row names "
             "two columns such as Behandling, Objekt, Ändamål, Rättslig grund "
             "(name them with --map \"Kolumn=field\")")
     _refuse_merged_header(loaded, index)
-    columns = match_columns(loaded.rows[index], targets)
     _refuse_unused_maps(maps, columns, index)
     for wanted, header in (("name", "Behandling"), ("object", "Objekt")):
         if not any(c.field == wanted for c in columns):
@@ -64,24 +57,6 @@ def read_table(path: str | Path, *, sheet: str | None = None,
 
 
 _WHAT = {"name": "processing activity's name", "object": "object"}
-
-
-def _choose_sheet(book: Book, wanted: str | None, targets: dict[str, str | None]) -> str:
-    """The sheet asked for, else the visible sheet whose header row names the most fields
-    (an instructions sheet before the register is common)."""
-    if wanted is not None:
-        for name in book.names:
-            if name.strip().lower() == wanted.strip().lower():
-                return name
-        raise BadWorkbook(f"no sheet {wanted!r} (sheets: {', '.join(repr(n) for n in book.names)})")
-    candidates = book.visible or book.names
-    if not candidates:
-        raise BadWorkbook("the workbook has no sheets")
-    if len(candidates) == 1:
-        return candidates[0]
-    ranked = [(max((score(row, targets) for row in book.sheet(n).rows[:PROBE_ROWS]),
-                   default=0), -i, n) for i, n in enumerate(candidates)]
-    return max(ranked)[2]
 
 
 def _refuse_merged_header(sheet: Sheet, index: int) -> None:

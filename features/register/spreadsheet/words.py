@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from features.register.fields import FIELDS
-from features.register.spreadsheet.text import Unreadable, fold
+from sheets.text import Unreadable, fold
 
 
 @dataclass(frozen=True)

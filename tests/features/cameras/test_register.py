@@ -6,25 +6,22 @@ person and a member of staff."""
 
 from __future__ import annotations
 
-import asyncio
 import uuid
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-import xlsxwriter
 from sqlalchemy import select
 
-from bot.cli import main
 from cards.reminder_kit import CARD_BUDGET, size_of
 from features.cameras.register import completeness
 from features.cameras.register.cards import OPEN_ACTION, PAGE_SIZE
 from features.cameras.register.spreadsheet import Unreadable, read_hours
-from storage.db import Database
 from storage.models import AuditEntry, Camera, ProcessingActivity, RegisterObject
 from storage.repos import OrganisationRepository
 from tests.support.cards import actions_of, texts_of_card
+from tests.support.cli import Dsobot, dsobot_on, in_database, sqlite_url, write_xlsx
 from tests.support.handler import Desk
 
 # Odd headers: a title row above, case and spacing, a unit in brackets, a typo, English
@@ -58,52 +55,20 @@ ROWS = [
 
 @pytest.fixture
 def db_url(tmp_path: Path) -> str:
-    return f"sqlite+aiosqlite:///{tmp_path / 'dsobot.db'}"
+    return sqlite_url(tmp_path)
 
 
 @pytest.fixture
-def dsobot(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DATABASE_URL", db_url)
-
-    def run(*argv: str) -> tuple[int, str, str]:
-        try:
-            code = main(list(argv))
-        except SystemExit as exit_:
-            code = exit_.code
-        captured = capsys.readouterr()
-        return code, captured.out, captured.err
-
-    assert run("org", "add", "bn", "Bildningsnämnden")[0] == 0
-    return run
+def dsobot(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> Dsobot:
+    return dsobot_on(db_url, tmp_path, monkeypatch, capsys)
 
 
 def xlsx(path: Path, headers: list[str], rows: list[list[Any]]) -> Path:
-    book = xlsxwriter.Workbook(str(path))
-    sheet = book.add_worksheet("Kameror")
-    dates = book.add_format({"num_format": "yyyy-mm-dd"})
-    sheet.write(0, 0, "Kameraförteckning 2025")  # a title row above the headers
-    sheet.write_row(2, 0, headers)
-    for r, row in enumerate(rows, start=3):
-        for c, value in enumerate(row):
-            if isinstance(value, date):
-                sheet.write_datetime(r, c, datetime.combine(value, datetime.min.time()), dates)
-            else:
-                sheet.write(r, c, value)
-    book.close()
-    return path
+    return write_xlsx(path, headers, rows, sheet="Kameror", title="Kameraförteckning 2025")
 
 
 def _run(db_url: str, work):
-    async def run():
-        db = Database(db_url)
-        try:
-            async with db.session() as session:
-                return await work(session)
-        finally:
-            await db.dispose()
-
-    return asyncio.run(run())
+    return in_database(db_url, work, readonly=False)
 
 
 def seed_activity(db_url: str) -> dict[str, uuid.UUID]:

@@ -3,20 +3,23 @@ end to end through the command line on SQLite."""
 
 from __future__ import annotations
 
-import asyncio
-import re
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-import xlsxwriter
-from sqlalchemy import func, select
 
-from bot.cli import main
 from compliance.localtime import to_local
-from storage.db import Database
 from storage.models import AuditEntry, Incident, IncidentEvent
+from tests.support.cli import (
+    Dsobot,
+    all_of,
+    count_of,
+    dsobot_on,
+    rejections,
+    sqlite_url,
+    write_xlsx,
+)
 
 SWEDISH = ["Diarienummer", "Datum för upptäckt", "Beskrivning", "Typ av incident",
            "Hur upptäcktes", "Anmäld till IMY", "Registrerade informerade", "Status"]
@@ -47,46 +50,17 @@ LOG_2024 = [
 
 @pytest.fixture
 def db_url(tmp_path: Path) -> str:
-    return f"sqlite+aiosqlite:///{tmp_path / 'dsobot.db'}"
+    return sqlite_url(tmp_path)
 
 
 @pytest.fixture
-def dsobot(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys):
-    """`dsobot ARGS` against a fresh SQLite database with organisation "bn"; returns
-    (exit code, stdout, stderr)."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DATABASE_URL", db_url)
-
-    def run(*argv: str) -> tuple[int, str, str]:
-        try:
-            code = main(list(argv))
-        except SystemExit as exit_:
-            code = exit_.code
-        captured = capsys.readouterr()
-        return code, captured.out, captured.err
-
-    assert run("org", "add", "bn", "Bildningsnämnden")[0] == 0
-    return run
+def dsobot(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> Dsobot:
+    return dsobot_on(db_url, tmp_path, monkeypatch, capsys)
 
 
 def xlsx(path: Path, headers: list[str], rows: list[list[Any]], *, title: str | None = None
          ) -> Path:
-    book = xlsxwriter.Workbook(str(path))
-    sheet = book.add_worksheet("Incidentlogg")
-    dates = book.add_format({"num_format": "yyyy-mm-dd"})
-    start = 0
-    if title:
-        sheet.write(0, 0, title)
-        start = 2
-    sheet.write_row(start, 0, headers)
-    for r, row in enumerate(rows, start=start + 1):
-        for c, value in enumerate(row):
-            if isinstance(value, date):
-                sheet.write_datetime(r, c, datetime.combine(value, datetime.min.time()), dates)
-            else:
-                sheet.write(r, c, value)
-    book.close()
-    return path
+    return write_xlsx(path, headers, rows, sheet="Incidentlogg", title=title)
 
 
 def csv_file(path: Path, headers: list[str], rows: list[list[Any]]) -> Path:
@@ -96,43 +70,7 @@ def csv_file(path: Path, headers: list[str], rows: list[list[Any]]) -> Path:
 
 
 def stored(db_url: str) -> list[Incident]:
-    async def run() -> list[Incident]:
-        db = Database(db_url)
-        try:
-            async with db.session(readonly=True) as session:
-                return list(await session.scalars(select(Incident).order_by(Incident.reference)))
-        finally:
-            await db.dispose()
-
-    return asyncio.run(run())
-
-
-def _all(db_url: str, model: Any) -> list[Any]:
-    async def run() -> list[Any]:
-        db = Database(db_url)
-        try:
-            async with db.session(readonly=True) as session:
-                return list(await session.scalars(select(model).order_by(model.id)))
-        finally:
-            await db.dispose()
-
-    return asyncio.run(run())
-
-
-def count(db_url: str, model: Any) -> int:
-    async def run() -> int:
-        db = Database(db_url)
-        try:
-            async with db.session(readonly=True) as session:
-                return int(await session.scalar(select(func.count()).select_from(model)))
-        finally:
-            await db.dispose()
-
-    return asyncio.run(run())
-
-
-def rejections(output: str) -> dict[int, str]:
-    return {int(m[1]): m[2] for m in re.finditer(r"^row (\d+): reject (.*)$", output, re.M)}
+    return sorted(all_of(db_url, Incident), key=lambda i: i.reference)
 
 
 # --- the 2024 log ------------------------------------------------------------------------------
@@ -175,7 +113,7 @@ def test_the_2024_log_becomes_eight_incidents_none_notified_six_found_by_staff(
     assert dates["KS 2024/117"] == date(2024, 3, 5)  # "5 mars 2024"
     assert dates["KS 2024/188"] == date(2024, 5, 12)  # "12/5 2024": the day first
     assert dates["KS 2024/305"] == date(2024, 12, 2)
-    assert count(db_url, IncidentEvent) == 8 + 8  # submitted and closed, each
+    assert count_of(db_url, IncidentEvent) == 8 + 8  # submitted and closed, each
 
 
 def test_importing_the_same_file_again_changes_nothing(dsobot, db_url, tmp_path):
@@ -193,7 +131,7 @@ def test_importing_the_same_file_again_changes_nothing(dsobot, db_url, tmp_path)
     code, out, _ = dsobot("import", "incidents", str(longer), "--org", "bn")
     assert out.splitlines()[-1] == "9 rows: 1 created, 8 unchanged, 0 rejected."
     assert stored(db_url)[-1].reference == "PUI-2024-0009"
-    audits = [a for a in _all(db_url, AuditEntry) if a.action == "incident.imported"]
+    audits = [a for a in all_of(db_url, AuditEntry) if a.action == "incident.imported"]
     assert [a.detail for a in audits] == [  # counts only, never the file's contents
         {"created": 8, "unchanged": 0, "rejected": 0, "source": "cli"},
         {"created": 0, "unchanged": 8, "rejected": 0, "source": "cli"},

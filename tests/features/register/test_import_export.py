@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from features.register.fields import FIELDS, Kind, field
 from features.register.repo import RegisterRepository, entry_values
 from features.register.spreadsheet import cells, words
-from features.register.spreadsheet.headers import exact_headers, match_columns
+from features.register.spreadsheet.headers import NAMES, match_columns
 from storage.db import Database
 from storage.models import ActivityVersion, AuditEntry, RegisterObject
 from storage.repos import OrganisationRepository
@@ -531,11 +531,11 @@ def test_no_header_names_two_fields():
     seen: dict[str, str] = {}
     for entry_field in FIELDS:
         for header in entry_field.headers:
-            from features.register.spreadsheet.text import fold
+            from sheets.text import fold
 
             owner = seen.setdefault(fold(header), entry_field.id)
             assert owner == entry_field.id, f"{header!r}: {owner} and {entry_field.id}"
-    assert len(exact_headers()) >= len(FIELDS)
+    assert len(NAMES.exact) >= len(FIELDS)
 
 
 @pytest.mark.parametrize(("header", "field_id"), [

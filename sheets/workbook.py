@@ -11,6 +11,7 @@ import csv
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -194,3 +195,22 @@ def open_book(path: str | Path) -> Book:
 def blank(cell: Any) -> bool:
     return cell is None or (isinstance(cell, str) and not cell.strip())
 
+
+
+def choose_sheet(book: Book, wanted: str | None, score: Callable[[list[list[Any]]], int]
+                 ) -> str:
+    """The sheet asked for (case and spaces aside), else the visible sheet whose header
+    row names the most fields by `score`, the first on a tie (an instructions sheet
+    before the table is common)."""
+    if wanted is not None:
+        for name in book.names:
+            if name.strip().lower() == wanted.strip().lower():
+                return name
+        raise BadWorkbook(f"no sheet {wanted!r} (sheets: {', '.join(repr(n) for n in book.names)})")
+    candidates = book.visible or book.names
+    if not candidates:
+        raise BadWorkbook("the workbook has no sheets")
+    if len(candidates) == 1:
+        return candidates[0]
+    ranked = [(score(book.sheet(n).rows), -i, n) for i, n in enumerate(candidates)]
+    return max(ranked)[2]

@@ -8,12 +8,12 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-from features.register.spreadsheet.text import Unreadable
+from sheets.text import Unreadable
 
 # Excel counts days from 1899-12-30 (its 1900 leap-year bug included). Only serials of
 # 1970–2099 are taken as dates: a bare 2023 in a date column is a year, not 1905-07-15.
 _EXCEL_EPOCH = date(1899, 12, 30)
-_SERIALS = range(25569, 73051)
+SERIALS = range(25569, 73051)
 
 _MONTHS = {
     "jan": 1, "januari": 1, "january": 1, "feb": 2, "februari": 2, "february": 2,
@@ -28,13 +28,13 @@ _MONTHS = {
 _FORMS: tuple[tuple[re.Pattern[str], tuple[int, int, int]], ...] = (
     (re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)"), (1, 2, 3)),
     (re.compile(r"(?<!\d)(\d{1,2})[/.](\d{1,2})(?:[/.]|\s*-\s*|\s+)(\d{4})(?!\d)"), (3, 2, 1)),
-    (re.compile(r"(?<!\d)(\d{1,2})\s+([a-zåäö]+)\.?\s+(\d{4})(?!\d)"), (3, 2, 1)),
+    (re.compile(r"(?<!\d)(\d{1,2})(?::?e)?\s+([a-zåäö]+)\.?\s+(\d{4})(?!\d)"), (3, 2, 1)),
     (re.compile(r"(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d)"), (1, 2, 3)),
 )
 
 
 def from_serial(number: float) -> date:
-    if int(number) not in _SERIALS:
+    if int(number) not in SERIALS:
         raise Unreadable("a number, not a date")
     return _EXCEL_EPOCH + timedelta(days=int(number))
 
