@@ -42,3 +42,9 @@ def format_date(day: date | datetime) -> str:
     if isinstance(day, datetime):
         day = to_local(day).date()
     return day.isoformat()
+
+
+def month_of(moment: datetime) -> str:
+    """The month in Stockholm, "2026-11" (the step of a monthly reminder): 23:30 UTC on
+    31 October is already November here."""
+    return to_local(moment).strftime("%Y-%m")

@@ -25,6 +25,8 @@ from types import MappingProxyType
 
 import holidays
 
+from compliance.localtime import STOCKHOLM, to_local
+
 HOLIDAY_CATEGORIES = ("public", "de_facto")
 NAME_LANGUAGES = {"sv": "sv", "en": "en_US", "en_US": "en_US"}
 _SATURDAY = 5
@@ -76,3 +78,17 @@ def holiday_name(day: date, lang: str = "sv") -> str | None:
     6 June 2049)."""
     day = _require_date(day)
     return _holidays(day.year, NAME_LANGUAGES.get(lang, "sv")).get(day)
+
+
+def after_working_days(start: datetime, days: int) -> datetime:
+    """The same time of day `days` Swedish working days after `start`, in Stockholm:
+    asked on Friday 15:00, two working days later is Tuesday 15:00; received Thursday
+    2 April 2026 at 10:00, three working days later is Thursday 9 April at 10:00 (Good
+    Friday and Easter Monday are not working days)."""
+    local = to_local(start)
+    day, counted = local.date(), 0
+    while counted < days:
+        day += timedelta(days=1)
+        if is_working_day(day):
+            counted += 1
+    return datetime.combine(day, local.time(), tzinfo=STOCKHOLM)

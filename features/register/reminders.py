@@ -27,7 +27,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chat.reminders import Due, ReminderPolicy
-from compliance.localtime import to_local
+from compliance.localtime import month_of, to_local
 from features.register.access import RequestStatus
 from features.register.approval import approvers
 from features.register.cards.reminders import (
@@ -59,7 +59,6 @@ from features.register.rules.reminders import (
     due_for_review,
     follow_up_date,
     follow_up_due,
-    month_of,
     review_months,
     start_of,
     working_days_between,

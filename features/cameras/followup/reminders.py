@@ -27,7 +27,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chat.reminders import Due, ReminderPolicy
-from compliance.localtime import to_local
+from compliance.localtime import month_of, to_local
 from features.cameras.followup.cards import (
     RequestView,
     ReviewRow,
@@ -54,7 +54,6 @@ from features.cameras.followup.rules import (
     erasure_step,
     erasure_steps,
     hours_left,
-    month_of,
     review_months,
     working_days_between,
 )

@@ -25,8 +25,8 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from compliance.deadlines import add_months
-from compliance.localtime import STOCKHOLM, to_local
-from compliance.workdays import is_working_day
+from compliance.localtime import to_local
+from compliance.workdays import after_working_days, is_working_day
 
 ERASURE = "camera_erasure"
 NO_DECISION = "camera_no_decision"
@@ -48,11 +48,6 @@ def _int(value: Any, low: int, high: int) -> int | None:
         return None
     number = int(value)
     return number if low <= number <= high else None
-
-
-def month_of(now: datetime) -> str:
-    """The step of a monthly reminder: the month in Stockholm, "2026-11"."""
-    return to_local(now).strftime("%Y-%m")
 
 
 # -- erasure ---------------------------------------------------------------------------------
@@ -126,19 +121,6 @@ def decision_settings(given: Mapping[str, Any]) -> DecisionSettings:
     return DecisionSettings(
         NO_DECISION_DEFAULTS["working_days"] if working is None else working,
         _int(given.get("then_every_days"), 1, 60) or NO_DECISION_DEFAULTS["then_every_days"])
-
-
-def after_working_days(start: datetime, days: int) -> datetime:
-    """The same time of day `days` Swedish working days after `start` (Stockholm):
-    received Thursday 2 April 2026 at 10:00, three working days later is Thursday
-    9 April at 10:00 (Good Friday and Easter Monday are not working days)."""
-    local = to_local(start)
-    day, counted = local.date(), 0
-    while counted < days:
-        day += timedelta(days=1)
-        if is_working_day(day):
-            counted += 1
-    return datetime.combine(day, local.time(), tzinfo=STOCKHOLM)
 
 
 def working_days_between(start: datetime, now: datetime) -> int:

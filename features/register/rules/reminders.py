@@ -26,7 +26,7 @@ from typing import Any
 
 from compliance.deadlines import add_months
 from compliance.localtime import STOCKHOLM, to_local
-from compliance.workdays import is_working_day
+from compliance.workdays import after_working_days, is_working_day
 
 REVIEW_DEFAULTS: Mapping[str, Any] = {"months": 12}
 INCOMPLETE_DEFAULTS: Mapping[str, Any] = {}
@@ -39,11 +39,6 @@ def _int(value: Any, low: int, high: int) -> int | None:
         return None
     number = int(value)
     return number if low <= number <= high else None
-
-
-def month_of(now: datetime) -> str:
-    """The step of a monthly reminder: the month in Stockholm, "2026-11"."""
-    return to_local(now).strftime("%Y-%m")
 
 
 # -- review ----------------------------------------------------------------------------------
@@ -90,18 +85,6 @@ def approval_settings(given: Mapping[str, Any]) -> ApprovalSettings:
     return ApprovalSettings(
         APPROVAL_DEFAULTS["working_days"] if working is None else working,
         _int(given.get("then_every_days"), 1, 60) or APPROVAL_DEFAULTS["then_every_days"])
-
-
-def after_working_days(start: datetime, days: int) -> datetime:
-    """The same time of day `days` Swedish working days after `start` (Stockholm):
-    asked on Friday 15:00, two working days later is Tuesday 15:00."""
-    local = to_local(start)
-    day, counted = local.date(), 0
-    while counted < days:
-        day += timedelta(days=1)
-        if is_working_day(day):
-            counted += 1
-    return datetime.combine(day, local.time(), tzinfo=STOCKHOLM)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from sqlalchemy import select
 
 from bot.cli_camera_grounds import add_grounds_commands
 from chat.summaries import period_of
+from compliance.workdays import after_working_days
 from features.cameras.followup.grounds import (
     add_ground,
     end_ground,
@@ -39,7 +40,6 @@ from features.cameras.followup.rules import (
     DecisionFacts,
     DecisionSettings,
     ErasureFacts,
-    after_working_days,
     decision_settings,
     decision_step,
     due_for_review,

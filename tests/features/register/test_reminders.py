@@ -18,6 +18,8 @@ from sqlalchemy import select
 from cards import reminder_kit as kit
 from cards.gallery import HOSTILE_LONG, HOSTILE_NAME
 from chat.reminders import ReminderPolicy
+from compliance.localtime import month_of
+from compliance.workdays import after_working_days
 from features.register.reminders import (
     DPIA_FOLLOWUP,
     REGISTER_APPROVALS,
@@ -29,13 +31,11 @@ from features.register.rules.reminders import (
     ApprovalFacts,
     ApprovalSettings,
     ReviewFacts,
-    after_working_days,
     approval_settings,
     approval_step,
     due_for_review,
     follow_up_date,
     follow_up_due,
-    month_of,
     review_months,
 )
 from i18n import t
