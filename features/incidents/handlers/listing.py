@@ -13,18 +13,15 @@ current one first; when there are several, each row names its organisation.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from datetime import date, datetime
 
-from rapidfuzz import process
 from sqlalchemy import and_, case, func, or_, select
 
 from chat.ctx import Ctx
+from chat.list_filter import CLOSED, OPEN, OVERDUE, ListFilter, ListWords, UnknownWord
 from chat.turn import Answer
 from compliance.deadlines import NOTIFICATION_WINDOW
 from compliance.localtime import start_of_day, to_utc
-from dialogs.parsing import normalise
 from features.incidents.cards.list import PAGE_SIZE, incident_list_card
 from features.incidents.records import DSO, list_item
 from features.incidents.repo import IncidentRepository
@@ -32,73 +29,15 @@ from features.incidents.rules.workflow import DECIDED, Status
 from i18n import t
 from storage.models import Incident, Organisation
 
-OPEN_WORDS = frozenset({"oppna", "oppen", "open"})
-OVERDUE_WORDS = frozenset({"forsenade", "forsenad", "sena", "overdue", "late"})
-CLOSED_WORDS = frozenset({"stangda", "stangd", "avslutade", "closed"})
-PAGE_WORDS = frozenset({"sida", "page"})
-ACCEPTED = {"sv": ("öppna", "försenade", "stängda"), "en": ("open", "overdue", "closed")}
-YEAR = re.compile(r"^(19|20|21)\d\d$")
+LISTS = ListWords((OPEN, OVERDUE, CLOSED), "incident.lists")
 UNDECIDED = tuple(str(s) for s in Status if s not in DECIDED)
-
-
-@dataclass(frozen=True)
-class Filter:
-    which: str = "open"  # open | overdue | closed | all (a year alone)
-    year: int | None = None
-    page: int = 1
-
-    def words(self, lang: str) -> str:
-        """The filter as typed again (for the "show more" button), without the page."""
-        index = {"open": 0, "overdue": 1, "closed": 2}.get(self.which)
-        parts = [ACCEPTED[lang][index]] if index is not None else []
-        if self.year is not None:
-            parts.insert(0, str(self.year))
-        return " ".join(parts)
-
-
-class Unknown(Exception):
-    def __init__(self, word: str, reason: str = "unknown") -> None:
-        super().__init__(word)
-        self.word, self.reason = word, reason
-
-
-def parse(rest: str) -> Filter:
-    """The filter in what follows the command word; `Unknown` for a word it does not know
-    (or two that contradict each other)."""
-    typed = [word for word in rest.split() if normalise(word)]
-    tokens = ["".join(normalise(word).split()) for word in typed]
-    which: str | None = None
-    year: int | None = None
-    page = 1
-    i = 0
-    while i < len(tokens):
-        word = tokens[i]
-        if word in PAGE_WORDS and i + 1 < len(tokens) and tokens[i + 1].isdigit():
-            page = max(1, min(int(tokens[i + 1]), 100_000))
-            i += 2
-            continue
-        if YEAR.match(word):
-            if year is not None and int(word) != year:
-                raise Unknown(typed[i], "two_years")
-            year = int(word)
-        else:
-            found = ("open" if word in OPEN_WORDS else "overdue" if word in OVERDUE_WORDS
-                     else "closed" if word in CLOSED_WORDS else None)
-            if found is None:
-                raise Unknown(typed[i])
-            if which is not None and which != found and {which, found} != {"open", "overdue"}:
-                raise Unknown(typed[i], "contradiction")
-            # "öppna försenade": overdue ones are open anyway.
-            which = "overdue" if "overdue" in (which, found) else found
-        i += 1
-    return Filter(which or ("all" if year is not None else "open"), year, page)
 
 
 def _clock_start():
     return func.coalesce(Incident.aware_at, Incident.submitted_at, Incident.created_at)
 
 
-def conditions(f: Filter, organisations: list[int], now: datetime) -> list:
+def conditions(f: ListFilter, organisations: list[int], now: datetime) -> list:
     """The WHERE clause of a filter (in SQL, on the indexed columns)."""
     where = [Incident.organisation_id.in_(organisations)]
     if f.which == "closed":
@@ -124,7 +63,7 @@ def conditions(f: Filter, organisations: list[int], now: datetime) -> list:
     return where
 
 
-def _order(f: Filter) -> list:
+def _order(f: ListFilter) -> list:
     if f.which == "closed":
         return [func.coalesce(Incident.closed_at, Incident.created_at).desc(), Incident.id]
     # As the card orders them: undecided by their deadline, then the rest newest first.
@@ -135,23 +74,11 @@ def _order(f: Filter) -> list:
             Incident.id]
 
 
-def typo_answer(lang: str, error: Unknown) -> Answer:
-    accepted = ACCEPTED[lang]
-    if error.reason != "unknown":
-        return Answer.text(t(lang, f"incident.lists.{error.reason}", word=error.word[:40]))
-    guess = process.extractOne(normalise(error.word), [normalise(w) for w in accepted],
-                               score_cutoff=70)
-    key = "incident.lists.did_you_mean" if guess else "incident.lists.unknown"
-    return Answer.text(t(lang, key, word=error.word[:40],
-                         guess=accepted[guess[2]] if guess else "",
-                         accepted=", ".join(accepted)))
-
-
 async def list_incidents(ctx: Ctx, rest: str) -> Answer:
     try:
-        wanted = parse(rest)
-    except Unknown as error:
-        return typo_answer(ctx.lang, error)
+        wanted = LISTS.parse(rest)
+    except UnknownWord as error:
+        return LISTS.typo_answer(ctx.lang, error)
     now = ctx.now()
     organisations = DSO.organisations(ctx)
     if not organisations:

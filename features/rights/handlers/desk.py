@@ -5,19 +5,17 @@ ones included), and what rights add to everyone's "my cases"."""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from datetime import date
 
-from rapidfuzz import process
 from sqlalchemy import func, select
 
+from chat import list_filter
 from chat.ctx import Ctx
+from chat.list_filter import ListFilter, ListWords, UnknownWord
 from chat.registry import CaseSummary
 from chat.turn import Answer
 from compliance import pii
 from compliance.localtime import to_local
-from dialogs.parsing import normalise
 from features.rights.cards.lists import PAGE_SIZE, QuestionRow, RequestRow, desk_card
 from features.rights.cards.request import rights_text
 from features.rights.repo import names_of, questions_of, requests_of
@@ -30,62 +28,10 @@ from storage.roles import DSO_ROLES
 EXCERPT = 120
 
 
-OPEN_WORDS = frozenset({"oppna", "oppen", "open"})
-OVERDUE_WORDS = frozenset({"forsenade", "forsenad", "sena", "overdue", "late"})
-PAGE_WORDS = frozenset({"sida", "page"})
-ACCEPTED = {"sv": ("öppna", "försenade"), "en": ("open", "overdue")}
-YEAR = re.compile(r"^(19|20|21)\d\d$")
+LISTS = ListWords((list_filter.OPEN, list_filter.OVERDUE), "rights.lists")
 
 
-@dataclass(frozen=True)
-class Filter:
-    which: str = "open"  # open | overdue | all (a year alone)
-    year: int | None = None
-    page: int = 1
-
-    def words(self, lang: str) -> str:
-        """The filter as typed again (for the "show more" button), without the page."""
-        parts = [str(self.year)] if self.year is not None else []
-        if self.which != "all" and (self.which == "overdue" or self.year is not None):
-            parts.append(ACCEPTED[lang][0 if self.which == "open" else 1])
-        return " ".join(parts)
-
-
-class Unknown(Exception):
-    def __init__(self, word: str, reason: str = "unknown") -> None:
-        super().__init__(word)
-        self.word, self.reason = word, reason
-
-
-def parse(rest: str) -> Filter:
-    """`[öppna|försenade] [ÅR] [sida N]` in any order; `Unknown` for a word it does not know."""
-    typed = [word for word in rest.split() if normalise(word)]
-    tokens = ["".join(normalise(word).split()) for word in typed]
-    which: str | None = None
-    year: int | None = None
-    page = 1
-    i = 0
-    while i < len(tokens):
-        word = tokens[i]
-        if word in PAGE_WORDS and i + 1 < len(tokens) and tokens[i + 1].isdigit():
-            page = max(1, min(int(tokens[i + 1]), 100_000))
-            i += 2
-            continue
-        if YEAR.match(word):
-            if year is not None and int(word) != year:
-                raise Unknown(typed[i], "two_years")
-            year = int(word)
-        elif word in OPEN_WORDS:
-            which = which or "open"
-        elif word in OVERDUE_WORDS:
-            which = "overdue"  # overdue ones are open anyway
-        else:
-            raise Unknown(typed[i])
-        i += 1
-    return Filter(which or ("all" if year is not None else "open"), year, page)
-
-
-def conditions(f: Filter, organisation_id: int, today: date) -> list:
+def conditions(f: ListFilter, organisation_id: int, today: date) -> list:
     where = [RightsRequest.organisation_id == organisation_id]
     if f.which in ("open", "overdue"):
         where.append(RightsRequest.status.in_([str(s) for s in OPEN]))
@@ -97,18 +43,6 @@ def conditions(f: Filter, organisation_id: int, today: date) -> list:
     return where
 
 
-def typo_answer(lang: str, error: Unknown) -> Answer:
-    accepted = ACCEPTED[lang]
-    if error.reason != "unknown":
-        return Answer.text(t(lang, f"rights.lists.{error.reason}", word=error.word[:40]))
-    guess = process.extractOne(normalise(error.word), [normalise(w) for w in accepted],
-                               score_cutoff=70)
-    key = "rights.lists.did_you_mean" if guess else "rights.lists.unknown"
-    return Answer.text(t(lang, key, word=error.word[:40],
-                         guess=accepted[guess[2]] if guess else "",
-                         accepted=", ".join(accepted)))
-
-
 async def desk(ctx: Ctx, rest: str) -> Answer:
     """The requests of the person's current organisation, filtered and paged in SQL; the
     open ones (the default) also show the questions waiting for an answer."""
@@ -117,9 +51,9 @@ async def desk(ctx: Ctx, rest: str) -> Answer:
     if not ctx.who.holds(DSO_ROLES, org):
         return Answer.text(t(ctx.lang, "rights.not_allowed"))
     try:
-        wanted = parse(rest)
-    except Unknown as error:
-        return typo_answer(ctx.lang, error)
+        wanted = LISTS.parse(rest)
+    except UnknownWord as error:
+        return LISTS.typo_answer(ctx.lang, error)
     today = to_local(ctx.now()).date()
     where = conditions(wanted, org, today)
     with_questions = wanted.which == "open" and wanted.year is None and wanted.page == 1
