@@ -92,3 +92,25 @@ def after_working_days(start: datetime, days: int) -> datetime:
         if is_working_day(day):
             counted += 1
     return datetime.combine(day, local.time(), tzinfo=STOCKHOLM)
+
+
+def working_days_between(start: datetime, now: datetime) -> int:
+    """Whole Swedish working days that have passed since `start` (Stockholm days)."""
+    day, end, count = to_local(start).date(), to_local(now).date(), 0
+    while day < end:
+        day += timedelta(days=1)
+        count += is_working_day(day)
+    return count
+
+
+def repeating_after_working_days(start: datetime, working_days: int, every_days: int,
+                                 now: datetime) -> tuple[int, datetime] | None:
+    """The latest of: `working_days` working days after `start`, then every `every_days`
+    days after that, with its number (0 the first); None before the first. A request
+    waiting since Friday 15:00 with 2 working days, then weekly: Tuesday 15:00 is 0, the
+    Tuesday after is 1."""
+    first = after_working_days(start, working_days)
+    if now < first:
+        return None
+    number = (now - first) // timedelta(days=every_days)
+    return number, first + number * timedelta(days=every_days)

@@ -28,6 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from chat.reminders import Due, ReminderPolicy
 from compliance.localtime import month_of, to_local
+from compliance.workdays import working_days_between
 from features.register.access import RequestStatus
 from features.register.approval import approvers
 from features.register.cards.reminders import (
@@ -61,7 +62,6 @@ from features.register.rules.reminders import (
     follow_up_due,
     review_months,
     start_of,
-    working_days_between,
 )
 from features.register.rules.vocabulary import Status
 from i18n import Lang, t

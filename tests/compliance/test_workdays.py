@@ -4,12 +4,20 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import holidays
 import pytest
 
 from compliance import workdays
-from compliance.workdays import holiday_name, is_working_day, next_working_day
+from compliance.workdays import (
+    after_working_days,
+    holiday_name,
+    is_working_day,
+    next_working_day,
+    repeating_after_working_days,
+    working_days_between,
+)
 
 # Every day off in 2026 and 2027 other than a plain weekend, by hand from the law
 # (checked against a calendar: Easter Sunday is 5 April 2026 and 28 March 2027).
@@ -173,3 +181,23 @@ def test_a_datetime_is_refused_because_its_date_depends_on_the_zone():
         is_working_day(datetime(2026, 4, 2, 23, 30, tzinfo=UTC))  # 3 April in Stockholm
     with pytest.raises(TypeError):
         holiday_name(datetime(2026, 4, 3, 12, 0, tzinfo=UTC), "sv")
+
+
+def _stockholm(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=ZoneInfo("Europe/Stockholm"))
+
+
+def test_a_nudge_two_working_days_after_easter_thursday_then_weekly():
+    # Asked Thursday 2 April 2026 at 15:00; Good Friday and Easter Monday are days off.
+    asked = _stockholm(2026, 4, 2, 15, 0)
+    assert after_working_days(asked, 2) == _stockholm(2026, 4, 8, 15, 0)
+    assert repeating_after_working_days(asked, 2, 7, _stockholm(2026, 4, 8, 14, 59)) is None
+    assert repeating_after_working_days(asked, 2, 7, _stockholm(2026, 4, 8, 15, 0)) == (
+        0, _stockholm(2026, 4, 8, 15, 0))
+    assert repeating_after_working_days(asked, 2, 7, _stockholm(2026, 4, 20, 9, 0)) == (
+        1, _stockholm(2026, 4, 15, 15, 0))
+
+
+def test_working_days_passed_skip_weekends_and_holidays():
+    assert working_days_between(_stockholm(2026, 4, 2, 15, 0),
+                                _stockholm(2026, 4, 8, 9, 0)) == 2  # Tuesday, Wednesday

@@ -28,6 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from chat.reminders import Due, ReminderPolicy
 from compliance.localtime import month_of, to_local
+from compliance.workdays import working_days_between
 from features.cameras.followup.cards import (
     RequestView,
     ReviewRow,
@@ -55,7 +56,6 @@ from features.cameras.followup.rules import (
     erasure_steps,
     hours_left,
     review_months,
-    working_days_between,
 )
 from i18n import Lang, t
 from storage.models import Camera, FootageRequest, Person, ReminderSetting

@@ -25,8 +25,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from compliance.deadlines import add_months
-from compliance.localtime import to_local
-from compliance.workdays import after_working_days, is_working_day
+from compliance.workdays import repeating_after_working_days
 
 ERASURE = "camera_erasure"
 NO_DECISION = "camera_no_decision"
@@ -123,15 +122,6 @@ def decision_settings(given: Mapping[str, Any]) -> DecisionSettings:
         _int(given.get("then_every_days"), 1, 60) or NO_DECISION_DEFAULTS["then_every_days"])
 
 
-def working_days_between(start: datetime, now: datetime) -> int:
-    """Whole working days that have passed since `start` (for the card's words)."""
-    day, end, count = to_local(start).date(), to_local(now).date(), 0
-    while day < end:
-        day += timedelta(days=1)
-        count += is_working_day(day)
-    return count
-
-
 @dataclass(frozen=True)
 class DecisionFacts:
     id: str
@@ -151,12 +141,12 @@ def decision_step(facts: DecisionFacts, settings: DecisionSettings, now: datetim
                   ) -> DecisionStep | None:
     if facts.decided or facts.closed:
         return None
-    first = after_working_days(facts.received_at, settings.working_days)
-    if now < first:
+    due = repeating_after_working_days(facts.received_at, settings.working_days,
+                                       settings.then_every_days, now)
+    if due is None:
         return None
-    number = (now - first) // timedelta(days=settings.then_every_days)
-    return DecisionStep(f"w{number}",
-                        first + number * timedelta(days=settings.then_every_days), number)
+    number, at = due
+    return DecisionStep(f"w{number}", at, number)
 
 
 # -- assessment review -----------------------------------------------------------------------

@@ -21,12 +21,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from typing import Any
 
 from compliance.deadlines import add_months
-from compliance.localtime import STOCKHOLM, to_local
-from compliance.workdays import after_working_days, is_working_day
+from compliance.localtime import STOCKHOLM
+from compliance.workdays import repeating_after_working_days
 
 REVIEW_DEFAULTS: Mapping[str, Any] = {"months": 12}
 INCOMPLETE_DEFAULTS: Mapping[str, Any] = {}
@@ -103,21 +103,12 @@ class ApprovalStep:
 
 def approval_step(facts: ApprovalFacts, settings: ApprovalSettings, now: datetime
                   ) -> ApprovalStep | None:
-    first = after_working_days(facts.waiting_since, settings.working_days)
-    if now < first:
+    due = repeating_after_working_days(facts.waiting_since, settings.working_days,
+                                       settings.then_every_days, now)
+    if due is None:
         return None
-    number = (now - first) // timedelta(days=settings.then_every_days)
-    return ApprovalStep(f"{facts.stage}.{number}",
-                        first + number * timedelta(days=settings.then_every_days), number)
-
-
-def working_days_between(start: datetime, now: datetime) -> int:
-    """Whole working days that have passed since `start` (for the card's words)."""
-    day, end, count = to_local(start).date(), to_local(now).date(), 0
-    while day < end:
-        day += timedelta(days=1)
-        count += is_working_day(day)
-    return count
+    number, at = due
+    return ApprovalStep(f"{facts.stage}.{number}", at, number)
 
 
 # -- DPIA follow-up --------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from sqlalchemy import select
 
 from bot.cli_camera_grounds import add_grounds_commands
 from chat.summaries import period_of
-from compliance.workdays import after_working_days
+from compliance.workdays import after_working_days, working_days_between
 from features.cameras.followup.grounds import (
     add_ground,
     end_ground,
@@ -46,7 +46,6 @@ from features.cameras.followup.rules import (
     erasure_step,
     erasure_steps,
     review_months,
-    working_days_between,
 )
 from features.cameras.followup.summary import SECTION
 from i18n import t
