@@ -1,7 +1,9 @@
 """A dispatcher killed with SIGKILL midway loses no message.
 
 `dsobot worker` delivers 600 queued messages to a fake Bot Connector; it is
-killed at random moments while it does, and started again each time. In the
+killed at random moments while it does (by the connector itself, the moment it has
+received a randomly chosen message and before it answers: that message is in
+flight), and started again each time. In the
 end every message arrived, none was lost, and a message was sent twice only if
 it was in flight at the moment of a kill. On SQLite and on PostgreSQL.
 """
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import signal
 from collections import Counter
 from pathlib import Path
 
@@ -62,17 +65,29 @@ async def test_kill_9_of_the_dispatcher_midway_loses_nothing(db_url: str, tmp_pa
         await _queue(db, connector)
         worker = BotProcess(db_url, tmp_path / "worker.log", command="worker",
                             DSOBOT_OUTBOX_LEASE_SECONDS="2", DSOBOT_TENANT_RATE="150")
-        before_kill = []
+        before_kill: list[int] = []
+        seen: set[str] = set()
+        target = 0
+        killed = asyncio.Event()
+
+        def kill_at_target(activity: dict) -> None:
+            seen.add(activity["text"])
+            if not killed.is_set() and len(seen) >= target:
+                assert worker.process is not None
+                worker.process.send_signal(signal.SIGKILL)
+                before_kill.append(len(seen))
+                killed.set()
+
+        connector.on_send = kill_at_target
         try:
             for _ in range(KILLS):
+                target = len(seen) + rng.randint(40, 120)
+                killed.clear()
                 await worker.start()
-                target = len(set(_delivered(connector))) + rng.randint(40, 120)
-                for _ in range(6000):  # at most a minute
-                    if len(set(_delivered(connector))) >= min(target, MESSAGES - 1):
-                        break
-                    await asyncio.sleep(0.01)
-                before_kill.append(len(_delivered(connector)))
-                await worker.kill9()
+                await asyncio.wait_for(killed.wait(), timeout=60)
+                assert worker.process is not None
+                await worker.process.wait()
+            connector.on_send = None
             await worker.start()
             for _ in range(6000):
                 if len(set(_delivered(connector))) == MESSAGES:

@@ -73,6 +73,9 @@ class FakeConnector(LoopbackServer):
         self.random = random.Random(7)
         self.down_until = 0.0  # until then (by `clock`) everything answers 500
         self.clock: Callable[[], float] = time.monotonic
+        # Called with each activity sent, before the answer leaves: a test can act at an
+        # exact moment of a delivery (a kill between the send and its record).
+        self.on_send: Callable[[dict], None] | None = None
 
     def fail_next(self, count: int, status: int = 429, retry_after: str | None = None) -> None:
         """Answer the next `count` requests with `status` (and Retry-After, if given)."""
@@ -148,6 +151,8 @@ class FakeConnector(LoopbackServer):
         if "activity" in request.match_info:
             activity.setdefault("replyToId", request.match_info["activity"])
         self.activities[request.match_info["conversation"]].append(activity)
+        if self.on_send is not None:
+            self.on_send(activity)
         return web.json_response({"id": activity["id"]}, status=201)
 
     async def _update(self, request: web.Request) -> web.Response:
