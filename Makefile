@@ -39,10 +39,13 @@ $(CHROMIUM):
 	@echo "installing Debian's chromium for the card layout tests (apt)..."
 	@$(QUIETLY) $(SETUPLOG) sh -c "apt-get update && apt-get install -y --no-install-recommends chromium"
 
+# Test files are spread over two workers (pytest-xdist), each file whole on one worker.
+TEST_WORKERS ?= 2
+
 test: setup $(CHROMIUM)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
-	DSOBOT_I18N_STRICT=1 $(PY) -m pytest -q $(PYTEST_ARGS)
+	DSOBOT_I18N_STRICT=1 $(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 bench: setup
 	$(PY) -m bench

@@ -22,10 +22,12 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import json
 import logging
 import os
 import secrets
 import shutil
+import tempfile
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -48,15 +50,35 @@ REGISTRY = install(FEATURES)
 LOG_LINES = sent.LogLines()
 
 
+# With pytest-xdist each worker checks its own tests' texts against its own log lines
+# and leaves what it found here; the controller reports them all and fails the run.
+LEAKS_DIR_ENV = "DSOBOT_TEST_LEAKS_DIR"
+
+
+def _worker_id(config: pytest.Config) -> str | None:
+    workerinput = getattr(config, "workerinput", None)
+    return workerinput["workerid"] if workerinput else None
+
+
 def pytest_configure(config: pytest.Config) -> None:
     # Every record of the run is kept, INFO included, to check that none holds content.
     logging.getLogger().addHandler(LOG_LINES)
     logging.getLogger().setLevel(logging.INFO)
+    if _worker_id(config) is None:  # the controller, or a run without workers
+        os.environ[LEAKS_DIR_ENV] = tempfile.mkdtemp(prefix="dsobot-test-leaks-")
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """No text a person sent in any test appears in any log line of the whole run."""
     found = sent.leaks(sent.SENT, sent.all_lines(LOG_LINES))
+    leaks_dir = Path(os.environ[LEAKS_DIR_ENV])
+    worker = _worker_id(session.config)
+    if worker is not None:
+        (leaks_dir / f"{worker}.json").write_text(json.dumps(found), encoding="utf-8")
+        return
+    for reported in sorted(leaks_dir.glob("*.json")):
+        found += [tuple(pair) for pair in json.loads(reported.read_text(encoding="utf-8"))]
+    shutil.rmtree(leaks_dir, ignore_errors=True)
     if found:
         reporter = session.config.pluginmanager.get_plugin("terminalreporter")
         if reporter is not None:
@@ -65,6 +87,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
                 line = next(line for t, line in found if t == text)
                 reporter.write_line(f"  {text[:60]!r} in: {line.splitlines()[0][:200]}")
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
 
 TEST_POSTGRES_URL_ENV = "TEST_POSTGRES_URL"
 DEFAULT_TEST_POSTGRES_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
