@@ -27,6 +27,7 @@ from bot.cli_history import read_rows
 from bot.settings import Settings
 from chat.exports import FORMATS, write_table
 from features.cameras.register import spreadsheet
+from features.cameras.register.export import export_table
 from sheets.workbook import BadWorkbook
 from storage.db import Database
 from storage.migrate import upgrade
@@ -66,7 +67,7 @@ def cmd_cameras_export(settings: Settings, args: argparse.Namespace) -> int:
 
     async def work(session: AsyncSession) -> int:
         organisation = await _organisation(session, args.org)
-        head, rows = await spreadsheet.export_table(session, organisation.id, None, "sv")
+        head, rows = await export_table(session, organisation.id, None, "sv")
         try:
             write_table(output, fmt, head, rows, sheet="Kameror")
         except OSError as error:  # not the database's fault: say which file

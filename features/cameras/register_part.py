@@ -9,8 +9,8 @@ from chat.exports import Export
 from chat.registry import Command
 from features.cameras.register.cards import OPEN_ACTION
 from features.cameras.register.cards import SAMPLES as REGISTER_SAMPLES
+from features.cameras.register.export import export_table
 from features.cameras.register.handlers import camera_choices, list_cameras, open_camera
-from features.cameras.register.spreadsheet import export_table
 from storage.roles import EVERYONE
 
 COMMANDS = (

@@ -4,8 +4,9 @@
                      English header words an import reads and an export writes, its kind
     repo.py          queries, scoped to an organisation
     completeness.py  what a camera lacks (`missing(camera)`)
-    spreadsheet.py   rows of a workbook → a plan per row → applied (`dsobot cameras import`);
-                     the export table (`dsobot cameras export`, `export kameror`)
+    spreadsheet.py   rows of a workbook → a plan per row → applied (`dsobot cameras import`)
+    cells.py         one cell → one field's value (retention in words, dates, yes/no)
+    export.py        the export table (`dsobot cameras export`, `export kameror`)
     cards.py         the list card and one camera in full
     handlers.py      `kameror` / `cameras` and opening one camera
 

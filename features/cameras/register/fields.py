@@ -99,6 +99,9 @@ FIELDS: tuple[CameraField, ...] = (
 )
 BY_ID: dict[str, CameraField] = {f.id: f for f in FIELDS}
 
+# The Camera attribute each field fills (the rest fill the attribute of their id).
+ATTRIBUTE = {"activity": "processing_activity_id", "responsible": "responsible_name"}
+
 # --- values in words ---------------------------------------------------------------------
 
 _UNITS = {"sv": (("timme", "timmar"), ("dag", "dagar")),

@@ -13,14 +13,13 @@ personal-data guard before it is stored; the report names what kind it masked,
 never the text. A camera that lacks its assessment of interests or (when it
 records) its retention is named in the report as incomplete.
 
-The export writes the same headers the import reads, so an exported file imports
-back to the same cameras.
+How a cell is read: `cells.py`; the export, which writes the same headers the
+import reads so that an exported file imports back to the same cameras:
+`export.py`.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -29,34 +28,32 @@ from enum import StrEnum
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from compliance import pii
 from features.cameras.register import completeness
+from features.cameras.register.cells import (
+    line_of,
+    read_count,
+    read_date,
+    read_hours,
+    read_status,
+    read_yes_no,
+)
 from features.cameras.register.fields import (
+    ATTRIBUTE,
     BY_ID,
     FIELDS,
     CameraField,
     Kind,
-    hours_in_words,
-    status_word,
-    yes_no,
 )
-from features.cameras.register.repo import ACTIVE, RETIRED, CameraRepository
-from i18n import Lang
-from sheets.cells import date_in
-from sheets.dates import SERIALS
+from features.cameras.register.repo import ACTIVE, CameraRepository
 from sheets.headers import PROBE_ROWS, Column, HeaderNames, cell_of, named
-from sheets.text import Unreadable, fold, fold_header, text_of
-from storage.models import Camera, Person, column_length
+from sheets.text import Unreadable, fold, fold_header
+from storage.models import Camera, column_length
 from storage.repos import AuditRepository
 
 AUDIT_ACTION = "camera.imported"
-MAX_HOURS = 24 * 366 * 10  # ten years: more is a typing mistake
-
-# The Camera attribute each field fills (the rest fill the attribute of their id).
-ATTRIBUTE = {"activity": "processing_activity_id", "responsible": "responsible_name"}
 
 
 class CameraFileError(ValueError):
@@ -98,157 +95,6 @@ def find_columns(rows: Sequence[Sequence[Any]]) -> tuple[int, list[Column]]:
         raise CameraFileError(f"row {index + 1}: no column naming the camera (a header such "
                               "as Kamera-ID, Kamera or Namn)")
     return index, columns
-
-
-# --- cells -------------------------------------------------------------------------------
-
-
-def line_of(cell: Any) -> str:
-    """A cell as one line of text ("Ja"/"Nej" for a true/false cell)."""
-    return " ".join(text_of(cell).split())
-
-
-def _plain(text: str) -> str:
-    """Lower case, no accents; digits, '.' and ',' kept (for numbers like 1,5)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-_NUMBER_WORDS = {"en": 1, "ett": 1, "one": 1, "a": 1, "an": 1, "tva": 2, "two": 2, "tre": 3,
-                 "three": 3, "fyra": 4, "four": 4, "fem": 5, "five": 5, "sex": 6, "six": 6,
-                 "sju": 7, "seven": 7, "atta": 8, "eight": 8, "nio": 9, "nine": 9, "tio": 10,
-                 "ten": 10, "fjorton": 14, "fourteen": 14, "trettio": 30, "thirty": 30}
-_UNIT_HOURS = {**dict.fromkeys(("h", "t", "tim", "timme", "timmar", "timmarna", "hour",
-                                "hours", "hr", "hrs"), 1),
-               **dict.fromkeys(("d", "dygn", "dag", "dagar", "dagarna", "day", "days"), 24),
-               **dict.fromkeys(("v", "vecka", "veckor", "veckan", "w", "wk", "week",
-                                "weeks"), 168)}
-_MONTH_UNITS = {"man", "manad", "manader", "month", "months"}
-_AMOUNT = re.compile(r"(\d+(?:[.,]\d+)?|[a-z]+)\s*([a-z]+)?")
-_NONE_WORDS = {"ingen", "inga", "nej", "no", "none", "saknas", "ej", "live", "-"}
-
-
-def read_hours(cell: Any, unit_hours: int | None = None) -> int | None:
-    """A retention time in hours: "7 dagar", "72 timmar", "48 h", "1 vecka", "en vecka",
-    "7" under a header such as "Lagringstid (dygn)"; None when blank or "Ingen"."""
-    if isinstance(cell, int | float) and not isinstance(cell, bool):
-        if unit_hours is None:
-            raise Unreadable("a number without a unit (write 7 dagar or 72 timmar)")
-        return _whole_hours(float(cell) * unit_hours)
-    text = _plain(line_of(cell))
-    if not text.strip():
-        return None
-    if text.strip(" .") in _NONE_WORDS or text.split()[0] in _NONE_WORDS:
-        return None
-    for match in _AMOUNT.finditer(text):
-        amount_text, unit = match.group(1), match.group(2)
-        if amount_text[0].isdigit():
-            amount = float(amount_text.replace(",", "."))
-        elif amount_text in _NUMBER_WORDS:
-            amount = float(_NUMBER_WORDS[amount_text])
-        else:
-            continue
-        if unit in _MONTH_UNITS:
-            raise Unreadable("months differ in length (write the days, e.g. 30 dagar)")
-        if unit in _UNIT_HOURS:
-            return _whole_hours(amount * _UNIT_HOURS[unit])
-        if unit is None and unit_hours is not None:
-            return _whole_hours(amount * unit_hours)
-        if unit is None:
-            raise Unreadable("a number without a unit (write 7 dagar or 72 timmar)")
-    raise Unreadable("not a retention time (write 7 dagar, 72 timmar, 48 h or 1 vecka)")
-
-
-def _whole_hours(hours: float) -> int:
-    if hours <= 0 or hours > MAX_HOURS:
-        raise Unreadable("not a retention time this import takes (more than nothing, "
-                         "at most ten years)")
-    if abs(hours - round(hours)) > 1e-6:
-        raise Unreadable("not a whole number of hours")
-    return round(hours)
-
-
-_NO_DATE = {"nej", "no", "saknas", "ej", "ingen", "inte", "missing", "none", "-"}
-
-
-def read_date(cell: Any) -> date | None:
-    """A date cell, an Excel serial, "2024-03-05", "5/3 2024", "5 mars 2024", or a text
-    holding one ("Ja, 2024-03-05"); None when blank or "Nej"/"Saknas"."""
-    if isinstance(cell, int | float) and not isinstance(cell, bool) \
-            and int(cell) not in SERIALS:
-        raise Unreadable("a number, not a date (write 2024-03-05)")
-    found = date_in(cell)
-    if found is not None:
-        return found
-    text = fold(line_of(cell))
-    if not text or text.split()[0] in _NO_DATE:
-        return None
-    raise Unreadable("no date (write the day it was documented, e.g. 2024-03-05)")
-
-
-_YES = {"ja", "j", "yes", "y", "x", "true", "sant", "1"}
-_NO = {"nej", "n", "no", "false", "falskt", "0", "ej", "inte", "ingen", "inget", "utan",
-       "not", "none"}
-# For "Inspelning": live view only is no recording.
-_LIVE = ("live", "direktovervak", "realtid", "endast visning", "bara visning", "live view")
-_RECORDS = ("inspelning", "spelar in", "inspelad", "record")
-
-
-def read_yes_no(cell: Any, field_id: str) -> bool | None:
-    if isinstance(cell, bool):
-        return cell
-    if isinstance(cell, int | float):
-        if cell in (0, 1):
-            return bool(cell)
-        raise Unreadable("not yes or no (Ja or Nej)")
-    text = fold(line_of(cell))
-    if not text:
-        return None
-    words = text.split()
-    if field_id == "recording" and any(w in text for w in _LIVE):
-        return False
-    if words[0] in _NO or any(w in _NO for w in words[:2]):
-        return False
-    if words[0] in _YES:
-        return True
-    if field_id == "recording" and any(w in text for w in _RECORDS):
-        return True
-    if field_id == "sound" and any(w.startswith("ljud") or w in ("sound", "audio")
-                                   for w in words):
-        return True
-    raise Unreadable("not yes or no (Ja or Nej)")
-
-
-_ACTIVE_WORDS = ("aktiv", "active", "i drift", "in use", "ja", "yes", "drift")
-_RETIRED_WORDS = ("avveckl", "retired", "nedmonter", "borttag", "ur drift", "inaktiv",
-                  "inactive", "removed", "nej", "no", "avslut")
-
-
-def read_status(cell: Any) -> str | None:
-    text = fold(line_of(cell))
-    if not text:
-        return None
-    if any(text.startswith(w) for w in _RETIRED_WORDS):
-        return RETIRED
-    if any(text.startswith(w) for w in _ACTIVE_WORDS):
-        return ACTIVE
-    raise Unreadable("not a status this import knows (Aktiv or Avvecklad)")
-
-
-def read_count(cell: Any) -> int | None:
-    if isinstance(cell, int | float) and not isinstance(cell, bool):
-        number = float(cell)
-    else:
-        text = line_of(cell)
-        if not text:
-            return None
-        found = re.match(r"\s*(\d+)\b", text)
-        if not found:
-            raise Unreadable("not a number of cameras")
-        number = float(found.group(1))
-    if not number.is_integer() or not 1 <= number <= 100_000:
-        raise Unreadable("not a number of cameras (a whole number, 1 or more)")
-    return int(number)
 
 
 # --- the plan ----------------------------------------------------------------------------
@@ -533,52 +379,3 @@ def report_lines(imported: Imported) -> list[str]:
                  f"{imported.count(Action.UNCHANGED)} unchanged, "
                  f"{imported.count(Action.REJECT)} rejected, {len(flagged)} incomplete.{tail}")
     return lines
-
-
-# --- the export --------------------------------------------------------------------------
-
-
-def head(lang: Lang) -> list[str]:
-    return [f.header(lang) for f in FIELDS]
-
-
-def camera_row(camera: Camera, lang: Lang, activities: dict[uuid.UUID, str],
-               emails: dict[int, str] | None = None) -> list[Any]:
-    """One camera as the import reads it back (the responsible person by e-mail when
-    linked, so that the link survives the round trip)."""
-    cells: list[Any] = []
-    for spec in FIELDS:
-        attribute = ATTRIBUTE.get(spec.id, spec.id)
-        if spec.id == "activity":
-            value = camera.processing_activity_id
-            cells.append(activities.get(value, "") if value else "")
-            continue
-        if spec.kind == Kind.PERSON and camera.responsible_person_id in (emails or {}):
-            cells.append((emails or {})[camera.responsible_person_id])
-            continue
-        value = getattr(camera, attribute)
-        if spec.kind == Kind.HOURS:
-            cells.append(hours_in_words(value, lang))
-        elif spec.kind == Kind.YES_NO:
-            cells.append(yes_no(value, lang))
-        elif spec.kind == Kind.STATUS:
-            cells.append(status_word(value, lang))
-        elif spec.kind == Kind.NUMBER:
-            cells.append(str(value) if value is not None else "")
-        else:
-            cells.append(value if value is not None else "")
-    return cells
-
-
-async def export_table(session: AsyncSession, organisation_id: int, year: int | None,
-                       lang: Lang) -> tuple[list[str], list[list[Any]]]:
-    """Every camera of the organisation, retired ones too (their status says so). The
-    register is a standing list: `year` does not narrow it."""
-    repo = CameraRepository(session)
-    activities = await repo.activity_references(organisation_id)
-    cameras = await repo.all(organisation_id)
-    linked = {c.responsible_person_id for c in cameras if c.responsible_person_id}
-    emails = {pid: email for pid, email in await session.execute(
-        select(Person.id, Person.email).where(Person.id.in_(linked))) if email} \
-        if linked else {}
-    return head(lang), [camera_row(c, lang, activities, emails) for c in cameras]

@@ -17,7 +17,8 @@ from sqlalchemy import select
 from cards.reminder_kit import CARD_BUDGET, size_of
 from features.cameras.register import completeness
 from features.cameras.register.cards import OPEN_ACTION, PAGE_SIZE
-from features.cameras.register.spreadsheet import Unreadable, read_hours
+from features.cameras.register.cells import read_hours
+from sheets.text import Unreadable
 from storage.models import AuditEntry, Camera, ProcessingActivity, RegisterObject
 from storage.repos import OrganisationRepository
 from tests.support.cards import actions_of, texts_of_card
