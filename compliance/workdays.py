@@ -19,13 +19,16 @@ language: left to itself the package picks one from the server's locale.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from types import MappingProxyType
+from typing import Any, Self
 
 import holidays
 
 from compliance.localtime import STOCKHOLM, to_local
+from compliance.settings import whole_number
 
 HOLIDAY_CATEGORIES = ("public", "de_facto")
 NAME_LANGUAGES = {"sv": "sv", "en": "en_US", "en_US": "en_US"}
@@ -114,3 +117,27 @@ def repeating_after_working_days(start: datetime, working_days: int, every_days:
         return None
     number = (now - first) // timedelta(days=every_days)
     return number, first + number * timedelta(days=every_days)
+
+
+@dataclass(frozen=True)
+class WorkingDayNudges:
+    """A reminder `working_days` Swedish working days after a start, then every
+    `then_every_days` days. Each use declares its defaults in a subclass."""
+
+    working_days: int
+    then_every_days: int
+
+    @classmethod
+    def from_settings(cls, given: Mapping[str, Any]) -> Self:
+        """The organisation's settings over the defaults (0 working days is allowed: at
+        once; a repeat needs at least a day)."""
+        default = cls()  # each subclass gives every default
+        working = whole_number(given.get("working_days"), 0, 30)
+        every = whole_number(given.get("then_every_days"), 1, 60)
+        return cls(default.working_days if working is None else working,
+                   every or default.then_every_days)
+
+    def due(self, start: datetime, now: datetime) -> tuple[int, datetime] | None:
+        """(number, when) of the latest nudge due at `now`; None before the first."""
+        return repeating_after_working_days(start, self.working_days, self.then_every_days,
+                                            now)

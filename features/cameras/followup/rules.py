@@ -25,7 +25,8 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from compliance.deadlines import add_months
-from compliance.workdays import repeating_after_working_days
+from compliance.settings import whole_number
+from compliance.workdays import WorkingDayNudges
 
 ERASURE = "camera_erasure"
 NO_DECISION = "camera_no_decision"
@@ -42,13 +43,6 @@ TOO_LATE = "too_late"
 ACTIVE = "active"
 
 
-def _int(value: Any, low: int, high: int) -> int | None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value):
-        return None
-    number = int(value)
-    return number if low <= number <= high else None
-
-
 # -- erasure ---------------------------------------------------------------------------------
 
 
@@ -58,7 +52,7 @@ def erasure_steps(given: Mapping[str, Any]) -> tuple[int, ...]:
     is how close erasure must be for the first reminder."""
     raw = given.get("hours", ERASURE_DEFAULTS["hours"])
     values = raw if isinstance(raw, list) else [raw]
-    steps = {h for h in (_int(v, 1, 336) for v in values) if h is not None}
+    steps = {h for h in (whole_number(v, 1, 336) for v in values) if h is not None}
     return tuple(sorted(steps or set(ERASURE_DEFAULTS["hours"]), reverse=True))
 
 
@@ -110,16 +104,13 @@ def hours_left(erasure_at: datetime, now: datetime) -> int:
 
 
 @dataclass(frozen=True)
-class DecisionSettings:
-    working_days: int = 3
-    then_every_days: int = 7
+class DecisionSettings(WorkingDayNudges):
+    working_days: int = NO_DECISION_DEFAULTS["working_days"]
+    then_every_days: int = NO_DECISION_DEFAULTS["then_every_days"]
 
 
 def decision_settings(given: Mapping[str, Any]) -> DecisionSettings:
-    working = _int(given.get("working_days"), 0, 30)
-    return DecisionSettings(
-        NO_DECISION_DEFAULTS["working_days"] if working is None else working,
-        _int(given.get("then_every_days"), 1, 60) or NO_DECISION_DEFAULTS["then_every_days"])
+    return DecisionSettings.from_settings(given)
 
 
 @dataclass(frozen=True)
@@ -141,8 +132,7 @@ def decision_step(facts: DecisionFacts, settings: DecisionSettings, now: datetim
                   ) -> DecisionStep | None:
     if facts.decided or facts.closed:
         return None
-    due = repeating_after_working_days(facts.received_at, settings.working_days,
-                                       settings.then_every_days, now)
+    due = settings.due(facts.received_at, now)
     if due is None:
         return None
     number, at = due
@@ -153,7 +143,7 @@ def decision_step(facts: DecisionFacts, settings: DecisionSettings, now: datetim
 
 
 def review_months(given: Mapping[str, Any]) -> int:
-    return _int(given.get("months"), 1, 120) or REVIEW_DEFAULTS["months"]
+    return whole_number(given.get("months"), 1, 120) or REVIEW_DEFAULTS["months"]
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,8 @@ from typing import Any
 
 from compliance.deadlines import add_months
 from compliance.localtime import STOCKHOLM
-from compliance.workdays import repeating_after_working_days
+from compliance.settings import whole_number
+from compliance.workdays import WorkingDayNudges
 
 REVIEW_DEFAULTS: Mapping[str, Any] = {"months": 12}
 INCOMPLETE_DEFAULTS: Mapping[str, Any] = {}
@@ -34,18 +35,11 @@ APPROVAL_DEFAULTS: Mapping[str, Any] = {"working_days": 2, "then_every_days": 7}
 DPIA_DEFAULTS: Mapping[str, Any] = {}
 
 
-def _int(value: Any, low: int, high: int) -> int | None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value):
-        return None
-    number = int(value)
-    return number if low <= number <= high else None
-
-
 # -- review ----------------------------------------------------------------------------------
 
 
 def review_months(given: Mapping[str, Any]) -> int:
-    return _int(given.get("months"), 1, 60) or REVIEW_DEFAULTS["months"]
+    return whole_number(given.get("months"), 1, 60) or REVIEW_DEFAULTS["months"]
 
 
 @dataclass(frozen=True)
@@ -75,16 +69,13 @@ def due_for_review(entries: Iterable[ReviewFacts], months: int, today: date
 
 
 @dataclass(frozen=True)
-class ApprovalSettings:
-    working_days: int = 2
-    then_every_days: int = 7
+class ApprovalSettings(WorkingDayNudges):
+    working_days: int = APPROVAL_DEFAULTS["working_days"]
+    then_every_days: int = APPROVAL_DEFAULTS["then_every_days"]
 
 
 def approval_settings(given: Mapping[str, Any]) -> ApprovalSettings:
-    working = _int(given.get("working_days"), 0, 30)
-    return ApprovalSettings(
-        APPROVAL_DEFAULTS["working_days"] if working is None else working,
-        _int(given.get("then_every_days"), 1, 60) or APPROVAL_DEFAULTS["then_every_days"])
+    return ApprovalSettings.from_settings(given)
 
 
 @dataclass(frozen=True)
@@ -103,8 +94,7 @@ class ApprovalStep:
 
 def approval_step(facts: ApprovalFacts, settings: ApprovalSettings, now: datetime
                   ) -> ApprovalStep | None:
-    due = repeating_after_working_days(facts.waiting_since, settings.working_days,
-                                       settings.then_every_days, now)
+    due = settings.due(facts.waiting_since, now)
     if due is None:
         return None
     number, at = due

@@ -21,15 +21,9 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from compliance.localtime import STOCKHOLM, to_local
+from compliance.settings import whole_number
 
 DEFAULTS: Mapping[str, Any] = {"days_before": [7, 2, 0], "overdue_every_days": 1, "hour": 8}
-
-
-def _int(value: Any, low: int, high: int) -> int | None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value):
-        return None
-    number = int(value)
-    return number if low <= number <= high else None
 
 
 @dataclass(frozen=True)
@@ -43,10 +37,10 @@ def ladder_settings(given: Mapping[str, Any]) -> LadderSettings:
     """An organisation's settings read safely (days before 0–60, overdue every 1–30
     days, the hour 0–23); anything else falls back to the default."""
     raw = given.get("days_before", DEFAULTS["days_before"])
-    days = tuple(sorted({d for d in (_int(v, 0, 60) for v in raw) if d is not None},
+    days = tuple(sorted({d for d in (whole_number(v, 0, 60) for v in raw) if d is not None},
                         reverse=True)) if isinstance(raw, list) else (7, 2, 0)
-    every = _int(given.get("overdue_every_days"), 1, 30) or DEFAULTS["overdue_every_days"]
-    hour = _int(given.get("hour", DEFAULTS["hour"]), 0, 23)
+    every = whole_number(given.get("overdue_every_days"), 1, 30) or DEFAULTS["overdue_every_days"]
+    hour = whole_number(given.get("hour", DEFAULTS["hour"]), 0, 23)
     return LadderSettings(days, every, DEFAULTS["hour"] if hour is None else hour)
 
 
